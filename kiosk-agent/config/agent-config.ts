@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+
+const serialDevice = z.object({
+  transport: z.literal('serial'),
+  /** The tty the driver opens: `/dev/ttyUSB0` on a kiosk, the rig's pseudo-terminal in a demo. */
+  path: z.string().min(1),
+  baudRate: z.number().int().positive().default(9600),
+});
+
+/** One validated file per kiosk. Unknown keys are refused so a typo is never silently ignored. */
+export const agentConfigSchema = z
+  .object({
+    kiosk: z
+      .object({
+        id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits and dashes'),
+        name: z.string().min(1),
+        address: z.string().min(1),
+        district: z.string().min(1),
+        coordinates: z
+          .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })
+          .strict(),
+      })
+      .strict(),
+    hub: z.object({ url: z.url({ protocol: /^https?$/ }) }).strict(),
+    devices: z
+      .object({
+        printer: serialDevice
+          .extend({ model: z.literal('escpos').default('escpos') })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type AgentConfig = z.infer<typeof agentConfigSchema>;
+
+/** A config that cannot be used; the message names the field. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates a parsed config; every problem is reported with its field path. */
+export function parseAgentConfig(raw: unknown, source = 'config'): AgentConfig {
+  const result = agentConfigSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+  throw new ConfigError(`The agent config ${source} is not valid:\n${problems.join('\n')}`);
+}
+
+/** Reads and validates the config file at `file`. */
+export async function loadAgentConfig(file: string): Promise<AgentConfig> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`Cannot read the agent config ${file}: ${(err as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`The agent config ${file} is not valid JSON: ${(err as Error).message}`);
+  }
+  return parseAgentConfig(raw, file);
+}

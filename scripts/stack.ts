@@ -1,0 +1,206 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, openSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEMO_KIOSK } from '../hub-server/seed/demo-fleet.ts';
+import type { AgentConfig } from '../kiosk-agent/config/agent-config.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface StackOptions {
+  /** 0 picks a free port (tests); the defaults are 7400, 7399, 7300. */
+  hubPort: number;
+  rigPort: number;
+  agentPort: number;
+  dataDir: string;
+  /** Lines the children write to stderr (their fatal messages). */
+  onStderr?: (child: string, line: string) => void;
+}
+
+export interface Stack {
+  hubUrl: string;
+  rigUrl: string;
+  agentUrl: string;
+  dataDir: string;
+  logDir: string;
+  children: Map<string, ChildProcess>;
+  /** Settles when any child exits by itself, with its name and exit code. */
+  unexpectedExit: Promise<{ child: string; code: number | null; signal: NodeJS.Signals | null }>;
+  stop(): Promise<void>;
+}
+
+/** A port that is taken, named with the variable that moves it. */
+export class PortInUseError extends Error {
+  constructor(readonly busy: { port: number; variable: string }[]) {
+    super(busy.map((b) => `Port ${b.port} is already in use. Set ${b.variable} to a free port.`).join('\n'));
+    this.name = 'PortInUseError';
+  }
+}
+
+/** A child that did not come up; `message` carries what it said on stderr. */
+export class ChildStartError extends Error {
+  constructor(
+    readonly child: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ChildStartError';
+  }
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+/** Refuses to start anything while one of the ports is taken: nothing is left half-started. */
+export async function checkPorts(ports: { port: number; variable: string }[]): Promise<void> {
+  const busy = [];
+  for (const p of ports) if (p.port !== 0 && !(await portFree(p.port))) busy.push(p);
+  if (busy.length > 0) throw new PortInUseError(busy);
+}
+
+interface Ready {
+  ready: string;
+  url: string;
+  port: number;
+}
+
+/**
+ * Starts hub, rig and agent as child processes (each a real `node` process,
+ * as in production) and resolves once each has said it is listening.
+ */
+export async function startStack(opts: StackOptions): Promise<Stack> {
+  await checkPorts([
+    { port: opts.hubPort, variable: 'HUB_PORT' },
+    { port: opts.rigPort, variable: 'RIG_PORT' },
+    { port: opts.agentPort, variable: 'AGENT_PORT' },
+  ]);
+  const dataDir = path.resolve(opts.dataDir);
+  const logDir = path.join(dataDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const children = new Map<string, ChildProcess>();
+  let stopping = false;
+  let onUnexpected: (e: { child: string; code: number | null; signal: NodeJS.Signals | null }) => void =
+    () => {};
+  const unexpectedExit = new Promise<{ child: string; code: number | null; signal: NodeJS.Signals | null }>(
+    (resolve) => {
+      onUnexpected = resolve;
+    },
+  );
+
+  const launch = (name: string, entry: string, env: Record<string, string>): Promise<Ready> => {
+    const log = openSync(path.join(logDir, `${name}.log`), 'a');
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry)], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir, ...env },
+      stdio: ['ignore', log, 'pipe', 'ipc'],
+    });
+    children.set(name, child);
+    const stderr: string[] = [];
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      for (const line of chunk.split('\n').filter(Boolean)) {
+        stderr.push(line);
+        opts.onStderr?.(name, line);
+      }
+    });
+    return new Promise<Ready>((resolve, reject) => {
+      child.on('message', (m: Ready) => {
+        if (m && m.ready === name) resolve(m);
+      });
+      child.once('exit', (code, signal) => {
+        reject(new ChildStartError(name, stderr.join('\n') || `${name} exited with code ${code ?? signal}`));
+        if (!stopping) onUnexpected({ child: name, code, signal });
+      });
+    });
+  };
+
+  const stop = async (): Promise<void> => {
+    stopping = true;
+    // The agent first (it holds devices open), then the rig (it owns socat), then the hub.
+    for (const name of ['agent', 'rig', 'hub']) {
+      const child = children.get(name);
+      if (!child || child.exitCode !== null || child.signalCode !== null) continue;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(killer);
+    }
+  };
+
+  try {
+    const hub = await launch('hub', 'hub-server/main.ts', { HUB_PORT: String(opts.hubPort) });
+    const rig = await launch('rig', 'hardware/rig/main.ts', { RIG_PORT: String(opts.rigPort) });
+    const configFile = await writeAgentConfig(dataDir, hub.url, rig.url);
+    const agent = await launch('agent', 'kiosk-agent/main.ts', {
+      AGENT_PORT: String(opts.agentPort),
+      AGENT_CONFIG: configFile,
+    });
+    return {
+      hubUrl: hub.url,
+      rigUrl: rig.url,
+      agentUrl: agent.url,
+      dataDir,
+      logDir,
+      children,
+      unexpectedExit,
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** Writes the demo kiosk's agent config, pointing each device at the rig's pseudo-terminal for it. */
+async function writeAgentConfig(dataDir: string, hubUrl: string, rigUrl: string): Promise<string> {
+  const res = await fetch(new URL('/rig/api/devices', rigUrl));
+  const { devices } = (await res.json()) as { devices: { device: string; tty: string; baudRate: number }[] };
+  const printer = devices.find((d) => d.device === 'printer');
+  const config: AgentConfig = {
+    kiosk: {
+      id: DEMO_KIOSK.id,
+      name: DEMO_KIOSK.name,
+      address: DEMO_KIOSK.address,
+      district: DEMO_KIOSK.district,
+      coordinates: { latitude: DEMO_KIOSK.latitude, longitude: DEMO_KIOSK.longitude },
+    },
+    hub: { url: hubUrl },
+    devices: {
+      ...(printer
+        ? { printer: { transport: 'serial', path: printer.tty, baudRate: printer.baudRate, model: 'escpos' } }
+        : {}),
+    },
+  };
+  const dir = path.join(dataDir, 'agent');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, 'config.json');
+  await writeFile(file, `${JSON.stringify(config, null, 2)}\n`);
+  return file;
+}
+
+/** Polls until the agent reports the hub connected and every device online, or throws after `timeoutMs`. */
+export async function waitHealthy(agentUrl: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer yet';
+  while (Date.now() < deadline) {
+    try {
+      const s = (await (await fetch(new URL('/agent/status', agentUrl))).json()) as {
+        hub: { connected: boolean };
+        devices: { device: string; state: string }[];
+      };
+      if (s.hub.connected && s.devices.length > 0 && s.devices.every((d) => d.state === 'online')) return;
+      last = JSON.stringify(s);
+    } catch (err) {
+      last = String(err);
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`The kiosk did not become healthy within ${timeoutMs} ms: ${last}`);
+}

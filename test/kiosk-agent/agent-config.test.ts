@@ -1,0 +1,56 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadAgentConfig, parseAgentConfig } from '../../kiosk-agent/config/agent-config.ts';
+import { tempDir } from '../support/temp-dir.ts';
+
+const valid = {
+  kiosk: {
+    id: 'gl-dongjie-01',
+    name: '鼓楼区东街口社区服务亭',
+    address: '福州市鼓楼区东街口',
+    district: '鼓楼区',
+    coordinates: { latitude: 26.08, longitude: 119.29 },
+  },
+  hub: { url: 'http://127.0.0.1:7400' },
+  devices: { printer: { transport: 'serial', path: '/dev/ttyUSB0' } },
+};
+
+describe('agent config', () => {
+  it('when the config is valid, then defaults are filled in', () => {
+    const config = parseAgentConfig(valid);
+    expect(config.devices.printer).toEqual({
+      transport: 'serial',
+      path: '/dev/ttyUSB0',
+      baudRate: 9600,
+      model: 'escpos',
+    });
+  });
+
+  it('when a field is wrong, then the message names that field', () => {
+    const bad = structuredClone(valid);
+    bad.devices.printer.path = '';
+    (bad.kiosk.coordinates as { latitude: unknown }).latitude = 'north';
+    expect(() => parseAgentConfig(bad)).toThrow(ConfigError);
+    try {
+      parseAgentConfig(bad);
+    } catch (err) {
+      expect((err as Error).message).toContain('devices.printer.path');
+      expect((err as Error).message).toContain('kiosk.coordinates.latitude');
+    }
+  });
+
+  it('when a key is misspelt, then it is refused rather than ignored', () => {
+    const bad = { ...valid, devices: { printr: valid.devices.printer } };
+    expect(() => parseAgentConfig(bad)).toThrow(/devices/);
+  });
+
+  it('when the file is not JSON or is missing, then the message names the file', async () => {
+    const t = tempDir();
+    const file = path.join(t.dir, 'config.json');
+    writeFileSync(file, '{ kiosk: ');
+    await expect(loadAgentConfig(file)).rejects.toThrow(`${file} is not valid JSON`);
+    await expect(loadAgentConfig(`${file}.missing`)).rejects.toThrow(/Cannot read the agent config/);
+    t.remove();
+  });
+});
