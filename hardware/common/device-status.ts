@@ -19,5 +19,7 @@ export interface DeviceStatus {
 
 /** True when two statuses describe the same condition (ignoring `since`). */
 export function sameCondition(a: DeviceStatus, b: DeviceStatus): boolean {
-  return a.device === b.device && a.state === b.state && JSON.stringify(a.detail) === JSON.stringify(b.detail);
+  return (
+    a.device === b.device && a.state === b.state && JSON.stringify(a.detail) === JSON.stringify(b.detail)
+  );
 }

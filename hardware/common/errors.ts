@@ -14,7 +14,11 @@ export class DeviceError extends Error {
   readonly code: DeviceErrorCode;
   /** True when the device (or its cable) went away; the driver will reconnect. */
   readonly disconnected: boolean;
-  constructor(code: DeviceErrorCode, message: string, opts: { disconnected?: boolean; cause?: unknown } = {}) {
+  constructor(
+    code: DeviceErrorCode,
+    message: string,
+    opts: { disconnected?: boolean; cause?: unknown } = {},
+  ) {
     super(message, { cause: opts.cause });
     this.name = new.target.name;
     this.code = code;

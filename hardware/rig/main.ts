@@ -1,0 +1,47 @@
+/**
+ * `npm run rig`, and the rig child process of `npm start`: the simulated
+ * hardware with its control page. Prints `rig ready <url>` on stdout once
+ * ready; logs go to stderr.
+ *
+ * Env: RIG_PORT (default 7399), DATA_DIR (default ./data; ttys in $DATA_DIR/rig),
+ * LOG_LEVEL (default info).
+ */
+import { resolve } from 'node:path';
+import pino from 'pino';
+import { startRig } from './rig.ts';
+
+const port = Number(process.env.RIG_PORT ?? 7399);
+const runDir = resolve(process.env.DATA_DIR ?? './data', 'rig');
+const logger = pino({ name: 'rig', level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
+
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  process.stderr.write(`RIG_PORT must be a port number, not '${process.env.RIG_PORT}'.\n`);
+  process.exit(1);
+}
+
+try {
+  const rig = await startRig({ port, runDir, logger });
+  process.stdout.write(`rig ready ${rig.url}\n`);
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    rig.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'rig did not close cleanly');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (err) {
+  if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    process.stderr.write(`Port ${port} is already in use. Set RIG_PORT to a free port.\n`);
+  } else {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  }
+  process.exit(1);
+}
