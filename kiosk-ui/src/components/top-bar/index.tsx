@@ -1,0 +1,31 @@
+import { BrandMark } from '../brand-mark/index.tsx';
+import { LiveClock } from '../live-clock/index.tsx';
+import styles from './style.module.css';
+
+export interface TopBarProps {
+  /** The kiosk's name and address, once the agent has said them. */
+  kioskName: string | null;
+  kioskAddress: string | null;
+}
+
+/** Brand, which kiosk this is and where, and the time. */
+export function TopBar({ kioskName, kioskAddress }: TopBarProps) {
+  return (
+    <header class={styles.bar}>
+      <div class={styles.brand}>
+        <BrandMark />
+      </div>
+      <div class={styles.identity}>
+        {kioskName && (
+          <p class={styles.name} data-kiosk-name>
+            {kioskName}
+          </p>
+        )}
+        {kioskAddress && <p class={styles.address}>{kioskAddress}</p>}
+      </div>
+      <div class={styles.clock}>
+        <LiveClock />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,83 @@
+/** Date and time in the current language, through Intl (no library). */
+import { getLocale } from './locale.ts';
+import { t } from './translate.ts';
+
+/** "14:32": 24-hour, as clocks in China read. */
+export function formatTime(date: Date): string {
+  return new Intl.DateTimeFormat(getLocale(), {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(date);
+}
+
+/** "2026年11月25日 星期三" in zh-CN; "Wednesday, 25 November 2026" in en. */
+export function formatDate(date: Date): string {
+  const parts = new Intl.DateTimeFormat(getLocale(), {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    weekday: 'long',
+  }).formatToParts(date);
+  if (getLocale() !== 'zh-CN') return parts.map((p) => p.value).join('');
+  // Intl runs the weekday into the date ("25日星期三"); a space reads easier on a big screen.
+  const weekday = parts.find((p) => p.type === 'weekday')?.value ?? '';
+  const rest = parts
+    .filter((p) => p.type !== 'weekday')
+    .map((p) => p.value)
+    .join('');
+  return `${rest} ${weekday}`.trim();
+}
+
+const lunarDayNames = [
+  '初一',
+  '初二',
+  '初三',
+  '初四',
+  '初五',
+  '初六',
+  '初七',
+  '初八',
+  '初九',
+  '初十',
+  '十一',
+  '十二',
+  '十三',
+  '十四',
+  '十五',
+  '十六',
+  '十七',
+  '十八',
+  '十九',
+  '二十',
+  '廿一',
+  '廿二',
+  '廿三',
+  '廿四',
+  '廿五',
+  '廿六',
+  '廿七',
+  '廿八',
+  '廿九',
+  '三十',
+];
+
+/**
+ * "农历十月十七": many older residents keep time by the lunar calendar. Intl
+ * gives the lunar month in words but the day as a number, so the day is
+ * named here the traditional way. Only in Chinese; null elsewhere.
+ */
+export function formatLunarDate(date: Date): string | null {
+  if (getLocale() !== 'zh-CN') return null;
+  try {
+    const parts = new Intl.DateTimeFormat('zh-CN-u-ca-chinese', {
+      month: 'long',
+      day: 'numeric',
+    }).formatToParts(date);
+    const month = parts.find((p) => p.type === 'month')?.value;
+    const day = lunarDayNames[Number(parts.find((p) => p.type === 'day')?.value) - 1];
+    return month && day ? t('clock.lunar', { date: `${month}${day}` }) : null;
+  } catch {
+    return null;
+  }
+}

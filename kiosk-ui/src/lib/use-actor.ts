@@ -1,0 +1,41 @@
+/**
+ * Preact has no official XState binding; these two hooks are enough.
+ * `useActor` owns an actor for a component's lifetime, `useSelector` reads from any actor.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { type Actor, type ActorOptions, type AnyActorLogic, createActor, type SnapshotFrom } from 'xstate';
+
+/** The part of the actor's snapshot that `select` picks; re-renders only when it changes. */
+export function useSelector<TLogic extends AnyActorLogic, T>(
+  actor: Actor<TLogic>,
+  select: (snapshot: SnapshotFrom<TLogic>) => T,
+): T {
+  const selectRef = useRef(select);
+  selectRef.current = select;
+  const [value, setValue] = useState(() => select(actor.getSnapshot()));
+  useEffect(() => {
+    const update = () => setValue(() => selectRef.current(actor.getSnapshot()));
+    update();
+    const subscription = actor.subscribe({ next: update, error: update });
+    return () => subscription.unsubscribe();
+  }, [actor]);
+  return value;
+}
+
+/** Creates and starts an actor when the component mounts, stops it when it unmounts. */
+export function useActor<TLogic extends AnyActorLogic>(
+  logic: TLogic,
+  options?: ActorOptions<TLogic>,
+): [SnapshotFrom<TLogic>, Actor<TLogic>] {
+  // createActor's own signature makes `input` required when the logic needs one; ours leaves that to the caller.
+  const [actor] = useState(() => createActor(logic, ...([options] as [never])));
+  useEffect(() => {
+    actor.start();
+    return () => actor.stop();
+  }, [actor]);
+  return [useSelector(actor, identity), actor];
+}
+
+function identity<T>(value: T): T {
+  return value;
+}

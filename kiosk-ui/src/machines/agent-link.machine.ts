@@ -1,0 +1,158 @@
+/**
+ * The kiosk screen's link to its agent: open the event stream, take the
+ * agent's hello as the whole picture, follow device and hub changes, and when
+ * the stream drops, forget the live status and reconnect with backoff.
+ *
+ *   open.connecting ──agent.hello──► open.connected
+ *        │  (after connectTimeout)        │ socket.closed
+ *        ▼                                ▼
+ *   reconnecting ──(after reconnectDelay)──► open.connecting
+ */
+import { assign, fromCallback, type SnapshotFrom, setup } from 'xstate';
+import type {
+  AgentEvent,
+  AgentStatus,
+  DeviceStatus,
+  HubConnectivity,
+  KioskIdentity,
+} from '../../../kiosk-agent/api/contract.ts';
+import { openAgentSocket } from '../agent/agent-socket.ts';
+
+export interface AgentLinkInput {
+  /** `ws://<the page's host>/agent/events` */
+  url: string;
+}
+
+export interface AgentLinkContext {
+  url: string;
+  /** Which kiosk this is; kept across reconnects, as it is configuration, not live status. */
+  kiosk: KioskIdentity | null;
+  kioskId: string | null;
+  agentVersion: string | null;
+  /** Live status: null / empty whenever the agent is not connected, so nothing stale is shown as fact. */
+  hub: HubConnectivity | null;
+  devices: DeviceStatus[];
+  /** Connection attempts that failed in a row; drives the backoff. */
+  attempt: number;
+}
+
+export type SocketClosedEvent = { type: 'socket.closed'; code: number; reason: string };
+export type AgentLinkEvent = AgentEvent | SocketClosedEvent;
+
+/** How long to wait for the agent's hello once the socket is asked to open. */
+export const CONNECT_TIMEOUT_MS = 10_000;
+const FIRST_RETRY_MS = 500;
+const MAX_RETRY_MS = 10_000;
+
+/** 0.5 s, 1 s, 2 s, 4 s, 8 s, then every 10 s: the agent is local, so it is usually back quickly. */
+export function reconnectDelayMs(attempt: number): number {
+  return Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempt - 1), MAX_RETRY_MS);
+}
+
+/** The WebSocket, as an actor: agent events and the close are sent back to the machine. */
+export const agentSocketActor = fromCallback<AgentLinkEvent, AgentLinkInput>(({ sendBack, input }) => {
+  const socket = openAgentSocket(input.url, {
+    onEvent: (event) => sendBack(event),
+    onClose: ({ code, reason }) => sendBack({ type: 'socket.closed', code, reason }),
+  });
+  return () => socket.close();
+});
+
+export const agentLinkMachine = setup({
+  types: {
+    context: {} as AgentLinkContext,
+    events: {} as AgentLinkEvent,
+    input: {} as AgentLinkInput,
+  },
+  actors: { agentSocket: agentSocketActor },
+  actions: {
+    rememberHello: assign((_, { status }: { status: AgentStatus }) => ({
+      kiosk: status.kiosk,
+      kioskId: status.kioskId,
+      agentVersion: status.version,
+      hub: status.hub,
+      devices: status.devices,
+      attempt: 0,
+    })),
+    updateDevice: assign(({ context }, { status }: { status: DeviceStatus }) => ({
+      devices: context.devices.some((d) => d.device === status.device)
+        ? context.devices.map((d) => (d.device === status.device ? status : d))
+        : [...context.devices, status],
+    })),
+    updateHub: assign((_, { hub }: { hub: HubConnectivity }) => ({ hub })),
+    forgetLiveStatus: assign({ hub: null, devices: [] }),
+    countAttempt: assign(({ context }) => ({ attempt: context.attempt + 1 })),
+  },
+  delays: {
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    reconnectDelay: ({ context }) => reconnectDelayMs(context.attempt),
+  },
+}).createMachine({
+  id: 'agentLink',
+  context: ({ input }) => ({
+    url: input.url,
+    kiosk: null,
+    kioskId: null,
+    agentVersion: null,
+    hub: null,
+    devices: [],
+    attempt: 0,
+  }),
+  initial: 'open',
+  states: {
+    open: {
+      invoke: {
+        id: 'socket',
+        src: 'agentSocket',
+        input: ({ context }) => ({ url: context.url }),
+        onError: { target: 'reconnecting' },
+      },
+      on: { 'socket.closed': { target: 'reconnecting' } },
+      initial: 'connecting',
+      states: {
+        connecting: {
+          on: {
+            'agent.hello': {
+              target: 'connected',
+              actions: { type: 'rememberHello', params: ({ event }) => ({ status: event.status }) },
+            },
+          },
+          // A socket that opens but never says hello is as good as closed.
+          after: { connectTimeout: { target: '#agentLink.reconnecting' } },
+        },
+        // Not a waiting state: it rests here as long as the agent talks; the socket's close is the way out.
+        connected: {
+          on: {
+            'agent.hello': {
+              actions: { type: 'rememberHello', params: ({ event }) => ({ status: event.status }) },
+            },
+            'device.status': {
+              actions: { type: 'updateDevice', params: ({ event }) => ({ status: event.status }) },
+            },
+            'hub.status': { actions: { type: 'updateHub', params: ({ event }) => ({ hub: event.hub }) } },
+          },
+        },
+      },
+    },
+    reconnecting: {
+      entry: ['forgetLiveStatus', 'countAttempt'],
+      after: { reconnectDelay: { target: 'open' } },
+    },
+  },
+});
+
+export type AgentLinkSnapshot = SnapshotFrom<typeof agentLinkMachine>;
+
+/** What a screen needs from the link: whether live status can be trusted, and that status. */
+export interface AgentLinkView {
+  connected: boolean;
+  kiosk: KioskIdentity | null;
+  kioskId: string | null;
+  hub: HubConnectivity | null;
+  devices: DeviceStatus[];
+}
+
+export function selectAgentLinkView(snapshot: AgentLinkSnapshot): AgentLinkView {
+  const { kiosk, kioskId, hub, devices } = snapshot.context;
+  return { connected: snapshot.matches({ open: 'connected' }), kiosk, kioskId, hub, devices };
+}
