@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
+import { SerialPortStream } from '@serialport/stream';
 import type { Logger } from 'pino';
-import { SerialPort } from 'serialport';
 import { DeviceDisconnectedError } from './errors.ts';
+import { hangupAwareBinding } from './hangup-aware-binding.ts';
 import type { Transport, TransportEvents } from './transport.ts';
 
 export interface SerialTransportOptions {
@@ -21,7 +22,7 @@ export class SerialTransport extends EventEmitter<TransportEvents> implements Tr
   readonly path: string;
   readonly baudRate: number;
   private readonly logger: Logger;
-  private port: SerialPort | undefined;
+  private port: SerialPortStream | undefined;
   private opening: Promise<void> | undefined;
   private closing: Promise<void> | undefined;
 
@@ -78,7 +79,12 @@ export class SerialTransport extends EventEmitter<TransportEvents> implements Tr
   }
 
   private openPort(): Promise<void> {
-    const port = new SerialPort({ path: this.path, baudRate: this.baudRate, autoOpen: false });
+    const port = new SerialPortStream({
+      binding: hangupAwareBinding,
+      path: this.path,
+      baudRate: this.baudRate,
+      autoOpen: false,
+    });
     return new Promise<void>((resolve, reject) => {
       port.open((err) => {
         if (err) {
@@ -93,7 +99,7 @@ export class SerialTransport extends EventEmitter<TransportEvents> implements Tr
     });
   }
 
-  private attach(port: SerialPort): void {
+  private attach(port: SerialPortStream): void {
     this.port = port;
     port.on('data', (chunk: Buffer) => this.emit('data', chunk));
     // Without a listener an 'error' event would crash the process; a failing port also closes.
