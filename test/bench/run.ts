@@ -1,0 +1,27 @@
+/**
+ * `npm run bench`: every speed and size target of the issues, measured here,
+ * each beside a baseline measured in the same run. Prints one table; exits 1
+ * when a target is missed.
+ */
+import { benchStartup } from './startup.bench.ts';
+import { type BenchRow, printTable } from './table.ts';
+import { benchUiSize } from './ui-size.bench.ts';
+
+const suites: [string, () => Promise<BenchRow[]>][] = [
+  ['kiosk UI size', benchUiSize],
+  ['startup', () => benchStartup()],
+];
+
+const only = process.argv[2];
+const rows: BenchRow[] = [];
+for (const [name, run] of suites) {
+  if (only && !name.includes(only)) continue;
+  process.stderr.write(`running ${name}…\n`);
+  rows.push(...(await run()));
+}
+printTable(`Tingzi benchmarks (${new Date().toISOString()}, node ${process.version})`, rows);
+const missed = rows.filter((r) => r.ok === false);
+if (missed.length > 0) {
+  console.log(`\n${missed.length} target(s) missed.`);
+  process.exitCode = 1;
+}
