@@ -12,7 +12,7 @@ import { startRig } from './rig.ts';
 
 const port = Number(process.env.RIG_PORT ?? 7399);
 const runDir = resolve(process.env.DATA_DIR ?? './data', 'rig');
-const logger = pino({ name: 'rig', level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
 
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.stderr.write(`RIG_PORT must be a port number, not '${process.env.RIG_PORT}'.\n`);

@@ -23,6 +23,8 @@ function fail(res: Response, status: number, code: string, message: string): voi
 export function createRigApp(runners: ReadonlyMap<string, RigDeviceRunner>, logger: Logger): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // `/rig` and `/rig/` are different routes: the page's relative URLs (`api/devices`) need the slash.
+  app.set('strict routing', true);
   app.use(express.json({ limit: '16kb' }));
 
   app.get('/rig', (_req, res) => res.redirect(301, '/rig/'));
