@@ -3,11 +3,11 @@
  * JSX settings come from tsconfig.json (react-jsx, jsxImportSource preact).
  */
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
-export default defineConfig({
+export default defineConfig(({ command, mode }) => ({
   root: here('.'),
   base: '/',
   publicDir: false,
@@ -22,4 +22,16 @@ export default defineConfig({
   css: {
     modules: { localsConvention: 'camelCaseOnly' },
   },
-});
+  // A production build leaves out XState's development bundle, dev checks and JSX source
+  // paths even when the caller's NODE_ENV says otherwise (vitest sets it to 'test' when a
+  // test builds the UI).
+  ...(command === 'build' && mode === 'production'
+    ? {
+        define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+        esbuild: { jsxDev: false },
+        resolve: {
+          conditions: defaultClientConditions.map((c) => (c === 'development|production' ? 'production' : c)),
+        },
+      }
+    : {}),
+}));

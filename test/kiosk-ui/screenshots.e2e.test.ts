@@ -14,6 +14,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  demoStatus,
   type FakeAgent,
   hubStatus,
   KIOSK_UI_DIST,
@@ -158,12 +159,52 @@ describe('kiosk home screen in Chromium', () => {
   });
 });
 
+describe('kiosk home screen with every device kind', () => {
+  it('when all five devices report, then everything fits on screen in both orientations', async () => {
+    const status = demoStatus();
+    const since = status.hub.since;
+    status.devices.push(
+      { device: 'card-reader', state: 'online', detail: {}, since },
+      { device: 'id-reader', state: 'offline', detail: {}, since },
+      { device: 'scanner', state: 'busy', detail: {}, since },
+      { device: 'handset', state: 'fault', detail: {}, since },
+    );
+    const rich = await startFakeAgent({ status });
+    const page = await browser.newPage();
+    try {
+      for (const viewport of [LANDSCAPE, PORTRAIT]) {
+        await page.setViewport({ ...viewport, deviceScaleFactor: 1 });
+        await page.goto(rich.url, { waitUntil: 'load' });
+        await page.waitForSelector('[data-device="handset"][data-state="fault"]');
+        const clipped = await page.evaluate(() => {
+          const main = document.querySelector('main')!.getBoundingClientRect();
+          return [...document.querySelectorAll('main *')]
+            .filter((el) => {
+              const box = el.getBoundingClientRect();
+              return box.height > 0 && (box.bottom > main.bottom + 0.5 || box.right > main.right + 0.5);
+            })
+            .map((el) => el.getAttribute('data-device') ?? el.textContent);
+        });
+        expect(clipped, `${viewport.width}x${viewport.height}`).toEqual([]);
+      }
+    } finally {
+      await page.close();
+      await rich.close();
+    }
+  });
+});
+
 describe('kiosk UI build', () => {
-  it('when built, then its JavaScript stays well under 60 KiB gzipped', async () => {
+  it('when built, then its JavaScript stays well under 60 KiB gzipped and carries no development code', async () => {
     const assets = path.join(KIOSK_UI_DIST, 'assets');
     const scripts = (await readdir(assets)).filter((name) => name.endsWith('.js'));
     let gzipped = 0;
-    for (const name of scripts) gzipped += gzipSync(await readFile(path.join(assets, name))).length;
+    for (const name of scripts) {
+      const code = await readFile(path.join(assets, name));
+      gzipped += gzipSync(code).length;
+      // JSX dev mode would ship every component's absolute source path.
+      expect(code.toString('utf8')).not.toContain('fileName:');
+    }
     expect(scripts.length).toBeGreaterThan(0);
     expect(gzipped).toBeLessThan(60 * 1024);
   });

@@ -39,6 +39,7 @@ export function DevicePanel({ rows }: { rows: DeviceRow[] }) {
           ))}
         </ul>
       )}
+      <p class={styles.live}>{t('devices.live')}</p>
     </section>
   );
 }

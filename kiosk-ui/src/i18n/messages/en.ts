@@ -29,6 +29,7 @@ export const en: Record<MessageKey, string> = {
   'hub.reason.unknown': 'Reconnecting automatically, please wait',
 
   'devices.title': 'Devices',
+  'devices.live': 'Updated live',
   'devices.empty': 'No device information yet',
 
   'device.printer': 'Receipt printer',

@@ -31,6 +31,7 @@ export const zhCN = {
   'hub.reason.unknown': '正在自动重连，请稍候',
 
   'devices.title': '设备状态',
+  'devices.live': '状态实时更新',
   'devices.empty': '暂无设备信息',
 
   'device.printer': '凭条打印机',
