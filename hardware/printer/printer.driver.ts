@@ -166,13 +166,12 @@ export class PrinterDriver extends EventEmitter<{ status: [DeviceStatus] }> {
   private async ask<N extends StatusRequest>(n: N) {
     const command = `DLE EOT ${n}`;
     const wait = this.waitress.waitFor(isStatusByte, this.replyTimeoutMs, command);
-    try {
-      await this.transport.write(encodeStatusRequest(n));
-    } catch (err) {
+    const written = this.transport.write(encodeStatusRequest(n)).catch((err: unknown) => {
       wait.cancel();
       throw err;
-    }
-    const byte = await wait.promise;
+    });
+    // Both at once: a write stuck behind flow control must not leave the timeout unobserved.
+    const [, byte] = await Promise.all([written, wait.promise]);
     // isStatusByte matched, so the decode cannot be null.
     return decodeStatusByte(n, byte)!;
   }

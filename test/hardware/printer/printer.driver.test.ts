@@ -180,8 +180,11 @@ class ScriptedTransport extends EventEmitter<TransportEvents> implements Transpo
   async close(): Promise<void> {
     this.isOpen = false;
   }
+  /** When set, writes of status requests never complete (a line held by flow control). */
+  stuck = false;
   async write(bytes: Uint8Array): Promise<void> {
     if (!this.isOpen) throw new DeviceDisconnectedError('closed');
+    if (this.stuck && bytes[0] === 0x10) return new Promise<void>(() => {});
     this.writes.push([...bytes]);
     if (bytes[0] === 0x10 && bytes[1] === 0x04) {
       const reply = this.answer(bytes[2]!);
@@ -218,6 +221,19 @@ describe('PrinterDriver with a scripted transport', () => {
     try {
       await waitForStatus(driver, is('fault', { error: 'unrecoverable' }), 500);
       expect(transport.writes).toContainEqual([0x10, 0x04, 3]);
+    } finally {
+      await driver.stop();
+    }
+  });
+
+  it('when a write never completes, then the request still times out and the printer goes offline', async () => {
+    const transport = new ScriptedTransport(() => [0x12]);
+    transport.stuck = true;
+    const driver = new PrinterDriver({ transport, logger, pollIntervalMs: 20, replyTimeoutMs: 50 });
+    await driver.start();
+    try {
+      await waitForStatus(driver, is('offline', { reason: 'no-answer' }), 1000);
+      expect(driver.counters.timeouts).toBeGreaterThanOrEqual(2);
     } finally {
       await driver.stop();
     }
