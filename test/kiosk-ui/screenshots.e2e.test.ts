@@ -5,14 +5,14 @@
  * only when it is missing.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.ts';
 import {
   demoStatus,
   type FakeAgent,
@@ -28,7 +28,6 @@ const LANDSCAPE = { width: 1920, height: 1080 };
 const PORTRAIT = { width: 1080, height: 1920 };
 
 let browser: Browser;
-let profileDir: string;
 let agent: FakeAgent;
 let page: Page;
 
@@ -37,26 +36,11 @@ beforeAll(async () => {
     await build({ configFile: VITE_CONFIG, logLevel: 'warn' });
   }
   await mkdir(SCREENSHOTS, { recursive: true });
-  profileDir = await mkdtemp(path.join(os.tmpdir(), 'tingzi-ui-chromium-'));
-  browser = await puppeteer.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--user-data-dir=${profileDir}`,
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (profileDir) await rm(profileDir, { recursive: true, force: true });
 });
 
 async function open(viewport: { width: number; height: number }): Promise<void> {
