@@ -155,7 +155,11 @@ export class PrinterDriver extends EventEmitter<{ status: [DeviceStatus] }> {
         this.timeoutsInARow += 1;
         this.logger.debug({ err, inARow: this.timeoutsInARow }, 'status request timed out');
         if (this.timeoutsInARow >= TIMEOUTS_UNTIL_OFFLINE) this.setOffline('no-answer');
-      } else if (!(err instanceof DeviceError && err.disconnected)) {
+      } else if (err instanceof DeviceError && err.disconnected) {
+        // Normally the transport's `close` event got here first; if the port was closed
+        // behind the driver's back there is no event, so reconnect from here.
+        if (!this.transport.isOpen) return this.lost();
+      } else {
         this.logger.error({ err }, 'status poll failed');
       }
     }
@@ -166,14 +170,15 @@ export class PrinterDriver extends EventEmitter<{ status: [DeviceStatus] }> {
   private async ask<N extends StatusRequest>(n: N) {
     const command = `DLE EOT ${n}`;
     const wait = this.waitress.waitFor(isStatusByte, this.replyTimeoutMs, command);
-    const written = this.transport.write(encodeStatusRequest(n)).catch((err: unknown) => {
-      wait.cancel();
+    try {
+      // Both at once: a write stuck behind flow control must not leave the timeout unobserved.
+      const [, byte] = await Promise.all([this.transport.write(encodeStatusRequest(n)), wait.promise]);
+      // isStatusByte matched, so the decode cannot be null.
+      return decodeStatusByte(n, byte)!;
+    } catch (err) {
+      wait.cancel(); // a failed write: stop waiting (a no-op after a timeout)
       throw err;
-    });
-    // Both at once: a write stuck behind flow control must not leave the timeout unobserved.
-    const [, byte] = await Promise.all([written, wait.promise]);
-    // isStatusByte matched, so the decode cannot be null.
-    return decodeStatusByte(n, byte)!;
+    }
   }
 
   private readonly onData = (chunk: Buffer): void => {
@@ -184,13 +189,17 @@ export class PrinterDriver extends EventEmitter<{ status: [DeviceStatus] }> {
   };
 
   private readonly onClose = (unexpected: boolean): void => {
-    if (!this.running || !unexpected) return;
+    if (this.running && unexpected) this.lost();
+  };
+
+  /** The port is gone: offline, and try to reopen it every `reconnectIntervalMs`. */
+  private lost(): void {
     this.logger.warn({ path: this.transport.path }, 'printer port went away');
     this.endSession();
     this.setOffline('port-unavailable');
     const session = this.session;
     this.schedule(session, this.reconnectIntervalMs, () => this.connect(session));
-  };
+  }
 
   private endSession(): void {
     this.session += 1;

@@ -238,4 +238,19 @@ describe('PrinterDriver with a scripted transport', () => {
       await driver.stop();
     }
   });
+
+  it('when the port is closed behind its back, then it notices on the next poll and reopens it', async () => {
+    const transport = new ScriptedTransport(() => [0x12]);
+    const driver = new PrinterDriver({ transport, logger, pollIntervalMs: 20, reconnectIntervalMs: 50 });
+    await driver.start();
+    try {
+      await waitForStatus(driver, is('online'), 500);
+      await transport.close(); // no 'close' event, as if someone else closed it
+      await waitForStatus(driver, is('offline', { reason: 'port-unavailable' }), 500);
+      await waitForStatus(driver, is('online'), 500);
+      expect(driver.counters.reconnects).toBe(1);
+    } finally {
+      await driver.stop();
+    }
+  });
 });
