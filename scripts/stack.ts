@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
+import { appendFileSync, mkdirSync, openSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -15,7 +15,7 @@ export interface StackOptions {
   rigPort: number;
   agentPort: number;
   dataDir: string;
-  /** Lines the children write to stderr (their fatal messages). */
+  /** Plain-text lines a child writes to stderr before it is ready: its fatal messages. */
   onStderr?: (child: string, line: string) => void;
 }
 
@@ -95,26 +95,37 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   );
 
   const launch = (name: string, entry: string, env: Record<string, string>): Promise<Ready> => {
-    const log = openSync(path.join(logDir, `${name}.log`), 'a');
+    const logFile = path.join(logDir, `${name}.log`);
+    const log = openSync(logFile, 'a');
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry)], {
       cwd: ROOT,
       env: { ...process.env, DATA_DIR: dataDir, ...env },
       stdio: ['ignore', log, 'pipe', 'ipc'],
     });
     children.set(name, child);
-    const stderr: string[] = [];
+    // Everything a child writes goes to its log; until it is ready, the plain-text
+    // lines (its fatal messages, not pino's JSON) are also kept to explain a failed start.
+    let ready = false;
+    const fatal: string[] = [];
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-      for (const line of chunk.split('\n').filter(Boolean)) {
-        stderr.push(line);
-        opts.onStderr?.(name, line);
+      appendFileSync(logFile, chunk);
+      if (ready) return;
+      for (const line of chunk.split('\n')) {
+        if (line.trim() && !line.startsWith('{')) {
+          fatal.push(line);
+          opts.onStderr?.(name, line);
+        }
       }
     });
     return new Promise<Ready>((resolve, reject) => {
       child.on('message', (m: Ready) => {
-        if (m && m.ready === name) resolve(m);
+        if (m && m.ready === name) {
+          ready = true;
+          resolve(m);
+        }
       });
       child.once('exit', (code, signal) => {
-        reject(new ChildStartError(name, stderr.join('\n') || `${name} exited with code ${code ?? signal}`));
+        reject(new ChildStartError(name, fatal.join('\n') || `${name} exited with code ${code ?? signal}`));
         if (!stopping) onUnexpected({ child: name, code, signal });
       });
     });

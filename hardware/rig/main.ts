@@ -1,7 +1,8 @@
 /**
  * `npm run rig`, and the rig child process of `npm start`: the simulated
- * hardware with its control page. Prints `rig ready <url>` on stdout once
- * ready; logs go to stderr.
+ * hardware with its control page. Prints `rig ready <url>` once ready (and,
+ * when started by `npm start`, says so over the IPC channel too); logs go to
+ * stderr.
  *
  * Env: RIG_PORT (default 7399), DATA_DIR (default ./data; ttys in $DATA_DIR/rig),
  * LOG_LEVEL (default info).
@@ -22,6 +23,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 try {
   const rig = await startRig({ port, runDir, logger });
   process.stdout.write(`rig ready ${rig.url}\n`);
+  process.send?.({ ready: 'rig', url: new URL(rig.url).origin, port: rig.port });
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;
@@ -37,6 +39,8 @@ try {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Started by `npm start` and the parent is gone: stop too, so socat is never orphaned.
+  process.on('disconnect', () => stop('SIGTERM'));
 } catch (err) {
   if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
     process.stderr.write(`Port ${port} is already in use. Set RIG_PORT to a free port.\n`);
