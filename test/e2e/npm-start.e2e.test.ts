@@ -3,7 +3,9 @@
  * foreground process group, as a terminal sends it) leaves nothing running.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -98,6 +100,25 @@ describe('npm start', () => {
     expect(output()).toContain(`Port ${port} is already in use. Set RIG_PORT to a free port.`);
     expect(processesInGroup(child.pid!)).toEqual([]);
     blocker.close();
+    data.remove();
+  }, 90_000);
+
+  it('when the hub data file is corrupt, then it says so, leaves the file as it was and nothing running', async () => {
+    const data = tempDir('tingzi-corrupt-');
+    const file = path.join(data.dir, 'hub.sqlite');
+    const garbage = Buffer.from('not a database, but somebody wants it back\n'.repeat(100));
+    writeFileSync(file, garbage);
+    const { child, output, exited } = npmStart({
+      HUB_PORT: '0',
+      RIG_PORT: '0',
+      AGENT_PORT: '0',
+      DATA_DIR: data.dir,
+    });
+    expect(await exited).toBe(1);
+    expect(output()).toContain(`The data file ${file} is not a healthy sqlite database`);
+    expect(output()).toContain('left untouched');
+    expect(readFileSync(file).equals(garbage)).toBe(true);
+    expect(processesInGroup(child.pid!)).toEqual([]);
     data.remove();
   }, 90_000);
 });
