@@ -45,7 +45,12 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
   });
   const status = (): AgentStatus => ({
     kioskId: config.kiosk.id,
-    kiosk: { id: config.kiosk.id, name: config.kiosk.name, address: config.kiosk.address },
+    kiosk: {
+      id: config.kiosk.id,
+      name: config.kiosk.name,
+      address: config.kiosk.address,
+      timeZone: config.kiosk.timeZone,
+    },
     hub: hub.current(),
     devices: devices.statuses(),
     version: pkg.version,

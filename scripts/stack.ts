@@ -146,8 +146,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   };
 
   try {
-    const hub = await launch('hub', 'hub-server/main.ts', { HUB_PORT: String(opts.hubPort) });
-    const rig = await launch('rig', 'hardware/rig/main.ts', { RIG_PORT: String(opts.rigPort) });
+    // Hub and rig need nothing of each other: start them together. The agent needs both.
+    const [hub, rig] = await Promise.all([
+      launch('hub', 'hub-server/main.ts', { HUB_PORT: String(opts.hubPort) }),
+      launch('rig', 'hardware/rig/main.ts', { RIG_PORT: String(opts.rigPort) }),
+    ]);
     const configFile = await writeAgentConfig(dataDir, hub.url, rig.url);
     const agent = await launch('agent', 'kiosk-agent/main.ts', {
       AGENT_PORT: String(opts.agentPort),
@@ -180,6 +183,7 @@ async function writeAgentConfig(dataDir: string, hubUrl: string, rigUrl: string)
       name: DEMO_KIOSK.name,
       address: DEMO_KIOSK.address,
       district: DEMO_KIOSK.district,
+      timeZone: DEMO_KIOSK.timeZone,
       coordinates: { latitude: DEMO_KIOSK.latitude, longitude: DEMO_KIOSK.longitude },
     },
     hub: { url: hubUrl },

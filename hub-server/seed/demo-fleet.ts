@@ -6,6 +6,7 @@ export const DEMO_KIOSK = {
   name: '鼓楼区东街口社区服务亭',
   address: '福州市鼓楼区东街街道东街口',
   district: '鼓楼区',
+  timeZone: 'Asia/Shanghai',
   latitude: 26.0866,
   longitude: 119.2978,
 } as const;

@@ -10,6 +10,8 @@ export interface KioskIdentity {
   id: string;
   name: string;
   address: string;
+  /** IANA time zone the kiosk's clock shows, e.g. `Asia/Shanghai`. */
+  timeZone: string;
 }
 
 export interface HubConnectivity {

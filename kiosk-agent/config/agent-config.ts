@@ -17,6 +17,18 @@ export const agentConfigSchema = z
         name: z.string().min(1),
         address: z.string().min(1),
         district: z.string().min(1),
+        /** The clock on the kiosk screen shows this zone, whatever the PC is set to. */
+        timeZone: z
+          .string()
+          .refine((tz) => {
+            try {
+              new Intl.DateTimeFormat('en', { timeZone: tz });
+              return true;
+            } catch {
+              return false;
+            }
+          }, 'an IANA time zone such as Asia/Shanghai')
+          .default('Asia/Shanghai'),
         coordinates: z
           .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })
           .strict(),

@@ -6,18 +6,24 @@ import { type BenchRow, median } from './table.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
-/** Spawns a node process and resolves with ms until its stdout contains `marker`; then stops it. */
-function timeUntil(args: string[], env: Record<string, string>, marker: string): Promise<number> {
+/** Spawns a command in its own process group and resolves with ms until its stdout contains `marker`; then stops it. */
+function timeUntil(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  marker: string,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, args, {
+    const child = spawn(command, args, {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
+      detached: true, // its own process group, stopped as a terminal's Ctrl-C stops it
     });
     let out = '';
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      process.kill(-child.pid!, 'SIGKILL');
       reject(new Error(`no "${marker}" within 60 s:\n${out}`));
     }, 60_000);
     child.stdout.on('data', (d) => {
@@ -26,14 +32,14 @@ function timeUntil(args: string[], env: Record<string, string>, marker: string):
         const ms = performance.now() - t0;
         clearTimeout(timer);
         child.once('exit', () => resolve(ms));
-        child.kill('SIGINT');
+        process.kill(-child.pid!, 'SIGINT');
       }
     });
   });
 }
 
 /**
- * Time from `npm start` (after install and build) to everything healthy: hub
+ * Time from typing `npm start` (after install and build) to everything healthy: hub
  * answering, agent connected to it, printer online over the rig's socat pty.
  * Baseline: one bare node+tsx process that starts an HTTP server.
  */
@@ -48,8 +54,8 @@ export async function benchStartup(runs = 3): Promise<BenchRow[]> {
   const bare: number[] = [];
   const env = { HUB_PORT: '0', RIG_PORT: '0', AGENT_PORT: '0', DATA_DIR: data.dir };
   for (let i = 0; i < runs; i++) {
-    bare.push(await timeUntil(['--import', 'tsx', hello], {}, 'listening'));
-    stack.push(await timeUntil(['--import', 'tsx', 'scripts/start.ts'], env, 'Press Ctrl-C'));
+    bare.push(await timeUntil(process.execPath, ['--import', 'tsx', hello], {}, 'listening'));
+    stack.push(await timeUntil('npm', ['start', '--silent'], env, 'Press Ctrl-C'));
   }
   data.remove();
   const s = median(stack);

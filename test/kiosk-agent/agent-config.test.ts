@@ -40,6 +40,12 @@ describe('agent config', () => {
     }
   });
 
+  it('when no time zone is given, then the kiosk keeps Beijing time; a wrong one is named', () => {
+    expect(parseAgentConfig(valid).kiosk.timeZone).toBe('Asia/Shanghai');
+    const bad = { ...valid, kiosk: { ...valid.kiosk, timeZone: 'Mars/Olympus' } };
+    expect(() => parseAgentConfig(bad)).toThrow(/kiosk\.timeZone: an IANA time zone/);
+  });
+
   it('when a key is misspelt, then it is refused rather than ignored', () => {
     const bad = { ...valid, devices: { printr: valid.devices.printer } };
     expect(() => parseAgentConfig(bad)).toThrow(/devices/);

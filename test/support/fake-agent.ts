@@ -51,7 +51,12 @@ export function demoStatus(now = new Date()): AgentStatus {
   const since = now.toISOString();
   return {
     kioskId: 'GL-DJK-001',
-    kiosk: { id: 'GL-DJK-001', name: '鼓楼区东街口社区服务亭', address: '福州市鼓楼区东街口' },
+    kiosk: {
+      id: 'GL-DJK-001',
+      name: '鼓楼区东街口社区服务亭',
+      address: '福州市鼓楼区东街口',
+      timeZone: 'Asia/Shanghai',
+    },
     hub: { connected: true, since },
     devices: [
       { device: 'printer', state: 'online', detail: { paper: 'ok', cover: 'closed', online: true }, since },

@@ -1,10 +1,15 @@
-/** Date and time in the current language, through Intl (no library). */
+/**
+ * Date and time in the current language, through Intl (no library). `timeZone`
+ * is the kiosk's (from its config), so the clock is right whatever the PC is set to;
+ * undefined means the browser's own zone.
+ */
 import { getLocale } from './locale.ts';
 import { t } from './translate.ts';
 
 /** "14:32": 24-hour, as clocks in China read. */
-export function formatTime(date: Date): string {
+export function formatTime(date: Date, timeZone?: string): string {
   return new Intl.DateTimeFormat(getLocale(), {
+    timeZone,
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
@@ -12,8 +17,9 @@ export function formatTime(date: Date): string {
 }
 
 /** "2026年11月25日 星期三" in zh-CN; "Wednesday, 25 November 2026" in en. */
-export function formatDate(date: Date): string {
+export function formatDate(date: Date, timeZone?: string): string {
   const parts = new Intl.DateTimeFormat(getLocale(), {
+    timeZone,
     year: 'numeric',
     month: 'long',
     day: 'numeric',
@@ -67,10 +73,11 @@ const lunarDayNames = [
  * gives the lunar month in words but the day as a number, so the day is
  * named here the traditional way. Only in Chinese; null elsewhere.
  */
-export function formatLunarDate(date: Date): string | null {
+export function formatLunarDate(date: Date, timeZone?: string): string | null {
   if (getLocale() !== 'zh-CN') return null;
   try {
     const parts = new Intl.DateTimeFormat('zh-CN-u-ca-chinese', {
+      timeZone,
       month: 'long',
       day: 'numeric',
     }).formatToParts(date);

@@ -41,6 +41,12 @@ describe('i18n', () => {
     expect(formatTime(afternoon)).toBe('14:05');
   });
 
+  it('when the kiosk is in Asia/Shanghai and the PC runs on UTC, then the clock shows Beijing time', () => {
+    const lateUtc = new Date(Date.UTC(2026, 10, 25, 17, 30));
+    expect(formatTime(lateUtc, 'Asia/Shanghai')).toBe('01:30');
+    expect(formatDate(lateUtc, 'Asia/Shanghai')).toBe('2026年11月26日 星期四');
+  });
+
   it('when formatting the date in zh-CN, then the weekday stands apart from the date', () => {
     expect(formatDate(afternoon)).toBe('2026年11月25日 星期三');
   });

@@ -21,7 +21,12 @@ function hello(overrides: Partial<AgentStatus> = {}): AgentLinkEvent {
     type: 'agent.hello',
     status: {
       kioskId: 'GL-DJK-001',
-      kiosk: { id: 'GL-DJK-001', name: '鼓楼区东街口社区服务亭', address: '福州市鼓楼区东街口' },
+      kiosk: {
+        id: 'GL-DJK-001',
+        name: '鼓楼区东街口社区服务亭',
+        address: '福州市鼓楼区东街口',
+        timeZone: 'Asia/Shanghai',
+      },
       hub: { connected: true, since },
       devices: [printerOk, scannerOk],
       version: '0.1.0',

@@ -6,10 +6,12 @@ export interface TopBarProps {
   /** The kiosk's name and address, once the agent has said them. */
   kioskName: string | null;
   kioskAddress: string | null;
+  /** The kiosk's IANA time zone; the clock shows local time there. */
+  timeZone?: string;
 }
 
 /** Brand, which kiosk this is and where, and the time. */
-export function TopBar({ kioskName, kioskAddress }: TopBarProps) {
+export function TopBar({ kioskName, kioskAddress, timeZone }: TopBarProps) {
   return (
     <header class={styles.bar}>
       <div class={styles.brand}>
@@ -24,7 +26,7 @@ export function TopBar({ kioskName, kioskAddress }: TopBarProps) {
         {kioskAddress && <p class={styles.address}>{kioskAddress}</p>}
       </div>
       <div class={styles.clock}>
-        <LiveClock />
+        <LiveClock timeZone={timeZone} />
       </div>
     </header>
   );

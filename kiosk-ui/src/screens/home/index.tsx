@@ -29,7 +29,11 @@ export function HomeScreen({ link, agentVersion = null }: HomeScreenProps) {
   const live = connected && hub !== null;
   return (
     <div class={styles.screen}>
-      <TopBar kioskName={kiosk?.name ?? null} kioskAddress={kiosk?.address ?? null} />
+      <TopBar
+        kioskName={kiosk?.name ?? null}
+        kioskAddress={kiosk?.address ?? null}
+        timeZone={kiosk?.timeZone}
+      />
       <main class={styles.main}>
         <section class={styles.welcome} aria-labelledby="home-welcome">
           <PavilionArt class={styles.art} />
