@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { DeviceName } from '../common/device-status.ts';
-import type { RigDeviceSpec, RigSimulator } from './rig-devices.ts';
+import type { RigDeviceSpec, RigSimulator } from './rig-device-spec.ts';
 import { SocatLink } from './socat-link.ts';
 
 /** One device as `GET /rig/api/devices` lists it. */
