@@ -29,7 +29,10 @@ export interface HidTransport {
   close(): Promise<void>;
   /** Sends one output report, report id first (0x00 when the device does not number its reports). */
   write(report: number[] | Buffer): Promise<void>;
-  on<K extends keyof HidTransportEvents>(event: K, listener: (...args: HidTransportEvents[K]) => void): unknown;
+  on<K extends keyof HidTransportEvents>(
+    event: K,
+    listener: (...args: HidTransportEvents[K]) => void,
+  ): unknown;
   off<K extends keyof HidTransportEvents>(
     event: K,
     listener: (...args: HidTransportEvents[K]) => void,
@@ -63,10 +66,7 @@ export class NodeHidTransport extends EventEmitter<HidTransportEvents> implement
     super();
     this.target = target;
     this.logger = logger;
-    this.path =
-      'path' in target
-        ? target.path
-        : `${hex4(target.vendorId)}:${hex4(target.productId)}`;
+    this.path = 'path' in target ? target.path : `${hex4(target.vendorId)}:${hex4(target.productId)}`;
   }
 
   get isOpen(): boolean {

@@ -136,7 +136,8 @@ export class HandsetDriver extends EventEmitter<HandsetDriverEvents> {
     try {
       await this.transport.open();
     } catch (err) {
-      if (!this.openFailing) this.logger.warn({ err, path: this.transport.path }, 'handset unavailable; retrying');
+      if (!this.openFailing)
+        this.logger.warn({ err, path: this.transport.path }, 'handset unavailable; retrying');
       this.openFailing = true;
       this.update('offline');
       this.schedule(session, () => this.connect(session));

@@ -38,6 +38,7 @@ export class HandsetSimulator {
   private readonly address: HidSocketAddress;
   private readonly logger: Logger;
   private server: Server | undefined;
+  private closing: Promise<void> | undefined;
   private readonly clients = new Set<Socket>();
   private hook: 'on' | 'off' = 'on';
   private muted = false;
@@ -53,6 +54,7 @@ export class HandsetSimulator {
 
   /** Starts listening (removing a stale Unix socket file first). */
   async open(): Promise<void> {
+    if (this.closing) await this.closing;
     if (this.server) return;
     if ('path' in this.address) await rm(this.address.path, { force: true });
     const server = createServer((socket) => this.accept(socket));
@@ -69,8 +71,15 @@ export class HandsetSimulator {
     this.server = server;
   }
 
-  /** Stops listening and drops every connection (the host sees the device vanish). */
-  async close(): Promise<void> {
+  /** Stops listening and drops every connection (the host sees the device vanish). Safe to call twice. */
+  close(): Promise<void> {
+    this.closing ??= this.shutDown().finally(() => {
+      this.closing = undefined;
+    });
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
     const server = this.server;
     this.server = undefined;
     for (const client of this.clients) client.destroy();

@@ -39,7 +39,8 @@ export interface HandsetInputState {
   keys?: readonly HandsetKey[];
 }
 
-const bitOf = (bytes: Uint8Array, { byte, bit }: BitPosition): boolean => ((bytes[byte] ?? 0) >> bit) & 1 ? true : false;
+const bitOf = (bytes: Uint8Array, { byte, bit }: BitPosition): boolean =>
+  (((bytes[byte] ?? 0) >> bit) & 1) === 1;
 
 function setBit(bytes: Uint8Array, { byte, bit }: BitPosition, on: boolean | undefined): void {
   if (on) bytes[byte] = (bytes[byte] ?? 0) | (1 << bit);

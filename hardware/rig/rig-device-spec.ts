@@ -17,7 +17,7 @@ export function action<S extends z.ZodType>(body: S, run: (body: z.infer<S>) => 
 export interface RigSimulator {
   open(): Promise<void>;
   close(): Promise<void>;
-  /** The device stops talking (power or cable); the rig also removes its tty. */
+  /** The device stops talking (power or cable); the rig also removes its tty (or closes its socket). */
   unplug(): void;
   replug(): void;
   /** The simulated condition, as `GET /rig/api/devices` shows it under `sim`. */
@@ -26,10 +26,26 @@ export interface RigSimulator {
 }
 
 /** One row of the rig's device table. */
-export interface RigDeviceSpec {
+export type RigDeviceSpec = SerialRigDeviceSpec | SocketRigDeviceSpec;
+
+/** A serial device: the rig makes a socat pty pair and gives the simulator its end (`path`). */
+export interface SerialRigDeviceSpec {
   device: DeviceName;
   /** What kind of hardware it is, for the control page and for a maintainer. */
   kind: string;
+  transport?: 'serial';
   baudRate: number;
   createSimulator(options: { path: string; baudRate: number; logger: Logger }): RigSimulator;
+}
+
+/**
+ * A HID device reached over a socket (there is no virtual HID device here): no
+ * socat; the simulator listens on the Unix socket `path` (`<runDir>/<device>.sock`)
+ * and a driver connects with `SocketHidTransport`.
+ */
+export interface SocketRigDeviceSpec {
+  device: DeviceName;
+  kind: string;
+  transport: 'hid-socket';
+  createSimulator(options: { path: string; logger: Logger }): RigSimulator;
 }

@@ -13,7 +13,7 @@ export interface RigOptions {
   host?: string;
   /** 0 picks a free port. */
   port: number;
-  /** Where the tty links live (`<runDir>/printer`, `<runDir>/printer.sim`, …); created if missing. */
+  /** Where the tty links and sockets live (`<runDir>/printer`, `<runDir>/printer.sim`, `<runDir>/handset.sock`, …); created if missing. */
   runDir: string;
   logger: Logger;
   /** The devices to simulate; every one in `RIG_DEVICES` by default. */
@@ -41,7 +41,8 @@ export async function startRig({
   logger,
   devices = RIG_DEVICES,
 }: RigOptions): Promise<Rig> {
-  if (!findSocat()) throw new SocatMissingError();
+  // Only serial devices need socat; a `hid-socket` device's simulator listens on a Unix socket.
+  if (devices.some((d) => d.transport !== 'hid-socket') && !findSocat()) throw new SocatMissingError();
   await mkdir(runDir, { recursive: true });
   const log = logger.child({ name: 'rig' });
   const runners = new Map<string, RigDeviceRunner>();
