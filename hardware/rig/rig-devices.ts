@@ -1,3 +1,4 @@
+import { cardReaderRig } from '../card-reader/card-reader.rig.ts';
 import { handsetRig } from '../handset/handset.rig.ts';
 import { printerRig } from '../printer/printer.rig.ts';
 import type { RigDeviceSpec } from './rig-device-spec.ts';
@@ -8,4 +9,4 @@ export type { RigAction, RigDeviceSpec, RigSimulator } from './rig-device-spec.t
  * Every serial device the rig simulates. A new device is one more row here;
  * its spec lives beside its simulator as `hardware/<device>/<device>.rig.ts`.
  */
-export const RIG_DEVICES: readonly RigDeviceSpec[] = [printerRig, handsetRig];
+export const RIG_DEVICES: readonly RigDeviceSpec[] = [printerRig, handsetRig, cardReaderRig];
