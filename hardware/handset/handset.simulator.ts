@@ -42,6 +42,7 @@ export class HandsetSimulator {
   private readonly clients = new Set<Socket>();
   private hook: 'on' | 'off' = 'on';
   private muted = false;
+  private heldKeys: HandsetKey[] = [];
   private plugged = true;
   private readonly outputs: Buffer[] = [];
   private badOutputs = 0;
@@ -145,18 +146,20 @@ export class HandsetSimulator {
     else this.send(this.report());
   }
 
-  /** A key goes down and comes up again: two reports. */
+  /** A key goes down and comes up again: two reports (keys already held stay held). */
   press(key: HandsetKey): void {
-    this.send(this.report({ keys: [key] }));
+    this.send(this.report({ keys: [...this.heldKeys, key] }));
     this.send(this.report());
   }
 
-  /** A key held down: one report; `releaseKeys()` lets go. */
+  /** Keys held down: one report, and every later report carries them until `releaseKeys()`. */
   hold(keys: readonly HandsetKey[]): void {
-    this.send(this.report({ keys }));
+    this.heldKeys = [...keys];
+    this.send(this.report());
   }
 
   releaseKeys(): void {
+    this.heldKeys = [];
     this.send(this.report());
   }
 
@@ -187,9 +190,10 @@ export class HandsetSimulator {
     this.send(this.report());
   }
 
-  /** The current levels, plus whatever the caller adds. */
+  /** The current levels and held keys, plus whatever the caller adds. */
   private report(extra: HandsetInputState = {}): Buffer {
-    return encodeInput(this.profile, { offHook: this.hook === 'off', muted: this.muted, ...extra });
+    const state = { offHook: this.hook === 'off', muted: this.muted, keys: this.heldKeys };
+    return encodeInput(this.profile, { ...state, ...extra });
   }
 
   private send(report: Buffer): void {
