@@ -38,8 +38,16 @@ fi
 # --- npm dependencies ------------------------------------------------------
 stamp=node_modules/.tingzi-lock-sha256
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  echo "Installing npm dependencies (npm ci; sqlite3 compiles from source, about 2 minutes)…"
-  npm ci --no-audit --no-fund --loglevel=error
-  echo "$want" > "$stamp"
+installed() { [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; }
+if ! installed; then
+  # One install at a time: a second `npm start`/`npm test` waits here instead of
+  # deleting node_modules under the first one's feet.
+  exec 9>"${TMPDIR:-/tmp}/tingzi-npm-ci-$(pwd | sha256sum | cut -c1-12).lock"
+  flock 9
+  if ! installed; then
+    echo "Installing npm dependencies (npm ci; sqlite3 compiles from source, about 2 minutes)…"
+    npm ci --no-audit --no-fund --loglevel=error
+    echo "$want" > "$stamp"
+  fi
+  flock -u 9
 fi

@@ -147,10 +147,16 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
   try {
     // Hub and rig need nothing of each other: start them together. The agent needs both.
-    const [hub, rig] = await Promise.all([
+    // When one fails, let the other finish starting before stopping it, so it can
+    // clean up what it started (the rig's socat) instead of dying half-way.
+    const both = [
       launch('hub', 'hub-server/main.ts', { HUB_PORT: String(opts.hubPort) }),
       launch('rig', 'hardware/rig/main.ts', { RIG_PORT: String(opts.rigPort) }),
-    ]);
+    ] as const;
+    const settled = await Promise.allSettled(both);
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const [hub, rig] = await Promise.all(both);
     const configFile = await writeAgentConfig(dataDir, hub.url, rig.url);
     const agent = await launch('agent', 'kiosk-agent/main.ts', {
       AGENT_PORT: String(opts.agentPort),

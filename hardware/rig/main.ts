@@ -9,7 +9,7 @@
  */
 import { resolve } from 'node:path';
 import pino from 'pino';
-import { startRig } from './rig.ts';
+import { type Rig, startRig } from './rig.ts';
 
 const port = Number(process.env.RIG_PORT ?? 7399);
 const runDir = resolve(process.env.DATA_DIR ?? './data', 'rig');
@@ -20,27 +20,34 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
+// Signals are taken from the first moment: a stop asked for while socat is still
+// being started waits for the start to finish, then closes everything it made.
+let rig: Rig | undefined;
+let stopAsked: NodeJS.Signals | undefined;
+let stopping = false;
+const stop = (signal: NodeJS.Signals): void => {
+  stopAsked = signal;
+  if (!rig || stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'stopping');
+  rig.close().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      logger.error({ err }, 'rig did not close cleanly');
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+// Started by `npm start` and the parent is gone: stop too, so socat is never orphaned.
+process.on('disconnect', () => stop('SIGTERM'));
+
 try {
-  const rig = await startRig({ port, runDir, logger });
+  rig = await startRig({ port, runDir, logger });
   process.stdout.write(`rig ready ${rig.url}\n`);
   process.send?.({ ready: 'rig', url: new URL(rig.url).origin, port: rig.port });
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    rig.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'rig did not close cleanly');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  // Started by `npm start` and the parent is gone: stop too, so socat is never orphaned.
-  process.on('disconnect', () => stop('SIGTERM'));
+  if (stopAsked) stop(stopAsked);
 } catch (err) {
   if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
     process.stderr.write(`Port ${port} is already in use. Set RIG_PORT to a free port.\n`);
