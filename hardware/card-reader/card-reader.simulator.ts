@@ -225,8 +225,8 @@ export class CardReaderSimulator {
           this.sendNak();
           continue;
         }
-        this.pacer.send(Uint8Array.of(ACK));
-        this.pacer.send(this.execute(item.frame));
+        // ACK then the reply frame (table A), as one paced write: one timer, not two.
+        this.pacer.send(Uint8Array.of(ACK, ...this.execute(item.frame)));
       }
     }
   }

@@ -12,13 +12,18 @@ import { waitForStatus } from '../../support/wait-for-status.ts';
 
 const logger = pino({ level: 'silent' });
 
-async function post(rig: Rig, path: string, body: unknown): Promise<{ status: number; json: any }> {
+interface RigReply {
+  device: { sim: Record<string, unknown> };
+  error: { code: string };
+}
+
+async function post(rig: Rig, path: string, body: unknown): Promise<{ status: number; json: RigReply }> {
   const res = await fetch(`${rig.url}api/${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  return { status: res.status, json: await res.json() };
+  return { status: res.status, json: (await res.json()) as RigReply };
 }
 
 const card = (s: DeviceStatus) => s.detail.card;
@@ -48,7 +53,7 @@ describe('the card reader in the rig', () => {
 
   it('when the devices are listed, then the card reader shows its position, entry, retained count and cards', async () => {
     const res = await fetch(`${rig.url}api/devices`);
-    const { devices } = (await res.json()) as { devices: any[] };
+    const { devices } = (await res.json()) as { devices: { sim: { cards: { id: string }[] } }[] };
     expect(devices).toHaveLength(1);
     expect(devices[0]).toMatchObject({
       device: 'card-reader',
@@ -57,7 +62,7 @@ describe('the card reader in the rig', () => {
       baudRate: 9600,
       sim: { position: 'none', cardId: null, entry: 'disabled', retained: 0, jammed: false, plugged: true },
     });
-    expect(devices[0].sim.cards.map((c: { id: string }) => c.id)).toEqual([
+    expect(devices[0]!.sim.cards.map((c: { id: string }) => c.id)).toEqual([
       'visa',
       'unionpay',
       'social-security',
