@@ -119,7 +119,8 @@ describe('the rig', () => {
       const unplugged = await post(rig, 'printer/unplug');
       expect(unplugged.json).toMatchObject({ device: { sim: { plugged: false } } });
       expect(existsSync(tty)).toBe(false);
-      expect(await processesMentioning(runDir)).toEqual([]);
+      // The printer's socat is gone; the other devices' pairs stay up.
+      expect(await processesMentioning(`${runDir}/printer`)).toEqual([]);
       await waitForStatus(driver, (s) => s.state === 'offline', 2000);
 
       const replugged = await post(rig, 'printer/replug');
@@ -136,7 +137,7 @@ describe('the rig', () => {
     ['a missing field', 'printer/cover', {}, 400, 'invalid-body'],
     ['a string for a boolean', 'printer/cover', { open: 'yes' }, 400, 'invalid-body'],
     ['an unknown device', 'toaster/paper', { level: 'ok' }, 404, 'unknown-device'],
-    ['an unknown action', 'printer/jam', {}, 404, 'unknown-action'],
+    ['an unknown action', 'printer/explode', {}, 404, 'unknown-action'],
   ])(
     'when the request has %s, then it answers %i with the error envelope',
     async (_name, path, body, status, code) => {
