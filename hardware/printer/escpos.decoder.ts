@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { commandLength, LEN } from './escpos-command-lengths.ts';
-import type { Align, QrEcc, TextSize } from './print-document.ts';
+import { type Align, displayWidth, type QrEcc, type TextSize } from './print-document.ts';
 import type { CutMode, PrintedItem, PrintedSpan, PrintedStyle } from './printed-document.ts';
 import { DLE, EOT, type StatusRequest } from './printer-status.frame.ts';
 
@@ -468,12 +468,7 @@ export class EscPosDecoder {
   }
 
   private lineWidthSoFar(): number {
-    let width = 0;
-    for (const ch of this.composeSpans()
-      .map((s) => s.text)
-      .join(''))
-      width += ch.codePointAt(0)! > 0x2e80 ? 2 : 1;
-    return width;
+    return displayWidth(this.composeSpans().reduce((line, span) => line + span.text, ''));
   }
 
   private reset(): void {
