@@ -20,7 +20,9 @@ const DOC = `^^^社区缴费
 Café ½ €5
 `;
 
-const transform = (encoding: string, command = 'escpos'): Buffer =>
+type Printer = NonNullable<Parameters<typeof receiptline.transform>[1]>;
+
+const transform = (encoding: Printer['encoding'], command: Printer['command'] = 'escpos'): Buffer =>
   Buffer.from(receiptline.transform(DOC, { command, encoding, cpl: 32, cutting: true }), 'binary');
 
 describe('EscPosDecoder on receiptline output', () => {
