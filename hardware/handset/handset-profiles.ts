@@ -51,8 +51,8 @@ export interface HandsetProfile {
     mute: SwitchControl;
     flash?: BitPosition;
     keypad: KeypadLayout;
-    /** Per byte, the bits that must be zero (constant padding); a report with one set is invalid. */
-    reserved?: Readonly<Record<number, number>>;
+    /** Bits that must be zero (constant padding), per byte; a report with one set is invalid. */
+    reserved?: readonly { byte: number; mask: number }[];
   };
   output: {
     reportId: number;
@@ -124,7 +124,10 @@ export const VENDOR_PULSE_HOOK: HandsetProfile = {
     hook: { mode: 'toggle', byte: 1, bit: 7 },
     mute: { mode: 'level', byte: 1, bit: 0 },
     keypad: { kind: 'bitmask', byte: 2 },
-    reserved: { 1: 0b0111_1110, 3: 0b1111_0000 },
+    reserved: [
+      { byte: 1, mask: 0b0111_1110 },
+      { byte: 3, mask: 0b1111_0000 },
+    ],
   },
   output: {
     reportId: 0x06,

@@ -52,8 +52,10 @@ export function decodeInput(profile: HandsetProfile, bytes: Uint8Array): DecodeR
   if (bytes.length === 0) return { ok: false, reason: 'empty' };
   if (bytes[0] !== layout.reportId) return { ok: false, reason: 'wrong-report-id' };
   if (bytes.length < layout.length) return { ok: false, reason: 'short' };
-  for (const [index, mask] of Object.entries(layout.reserved ?? {})) {
-    if ((bytes[Number(index)] ?? 0) & mask) return { ok: false, reason: 'reserved-bits' };
+  if (layout.reserved) {
+    for (const { byte, mask } of layout.reserved) {
+      if ((bytes[byte] ?? 0) & mask) return { ok: false, reason: 'reserved-bits' };
+    }
   }
   const keys = readKeys(layout.keypad, bytes);
   if (keys === null) return { ok: false, reason: 'bad-key-code' };
@@ -76,7 +78,9 @@ function readKeys(keypad: HandsetProfile['input']['keypad'], bytes: Uint8Array):
   }
   const mask = (bytes[keypad.byte] ?? 0) | ((bytes[keypad.byte + 1] ?? 0) << 8);
   if (mask >> HANDSET_KEYS.length) return null;
-  return HANDSET_KEYS.filter((_, i) => (mask >> i) & 1);
+  const keys: HandsetKey[] = [];
+  for (let i = 0; mask >> i; i++) if ((mask >> i) & 1) keys.push(HANDSET_KEYS[i]!);
+  return keys;
 }
 
 /** The output report (report id first) that sets the ringer and LEDs, `output.length` bytes long. */

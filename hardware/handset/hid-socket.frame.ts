@@ -35,20 +35,24 @@ export class SocketFrameReader {
   push(chunk: Buffer): SocketFrameResult {
     const reports: Buffer[] = [];
     if (this.broken) return { reports, error: 'stream already broken' };
-    let data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-    while (data.length >= HEADER) {
-      const length = data.readUInt16BE(0);
+    const data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    let at = 0;
+    while (data.length - at >= HEADER) {
+      const length = (data[at]! << 8) | data[at + 1]!;
       if (length === 0 || length > MAX_REPORT_LENGTH) {
         this.broken = true;
         this.pending = Buffer.alloc(0);
         return { reports, error: `bad report length ${length}` };
       }
-      if (data.length < HEADER + length) break;
+      const end = at + HEADER + length;
+      if (end > data.length) break;
       // A copy, so a listener may keep the report without pinning the socket's chunk.
-      reports.push(Buffer.from(data.subarray(HEADER, HEADER + length)));
-      data = data.subarray(HEADER + length);
+      const report = Buffer.allocUnsafe(length);
+      data.copy(report, 0, at + HEADER, end);
+      reports.push(report);
+      at = end;
     }
-    this.pending = data.length ? Buffer.from(data) : Buffer.alloc(0);
+    this.pending = at < data.length ? Buffer.from(data.subarray(at)) : Buffer.alloc(0);
     return { reports };
   }
 
