@@ -17,7 +17,9 @@ export type PrinterOfflineReason =
   | 'port-unavailable'
   | 'no-answer'
   | 'printer-offline'
-  | 'feeding';
+  | 'feeding'
+  /** `busy` while the driver sends a print job and waits for the printer to confirm it. */
+  | 'printing';
 
 /** `DeviceStatus.detail` of the printer. */
 export interface PrinterDetail {
