@@ -6,7 +6,7 @@ import pkg from '../package.json' with { type: 'json' };
 import type { AgentStatus } from './api/contract.ts';
 import { createLocalApi } from './api/local-api.ts';
 import { type AgentConfig, ConfigError, loadAgentConfig } from './config/agent-config.ts';
-import { buildDevices } from './devices/build-devices.ts';
+import { buildDevices, managedDevices } from './devices/build-devices.ts';
 import { DeviceManager, type ManagedDevice } from './devices/device-manager.ts';
 import { HubHealth } from './hub/hub-health.ts';
 
@@ -35,7 +35,7 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
   const { config, logger } = opts;
   const startedAt = Date.now();
   const devices = new DeviceManager(
-    opts.devices ?? buildDevices(config, logger),
+    opts.devices ?? managedDevices(buildDevices(config, logger)),
     logger.child({ name: 'agent:devices' }),
   );
   const hub = new HubHealth({

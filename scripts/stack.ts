@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_KIOSK } from '../hub-server/seed/demo-fleet.ts';
-import type { AgentConfig } from '../kiosk-agent/config/agent-config.ts';
+import { parseAgentConfig } from '../kiosk-agent/config/agent-config.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -178,12 +178,27 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   }
 }
 
-/** Writes the demo kiosk's agent config, pointing each device at the rig's pseudo-terminal for it. */
+/** A device as the rig lists it: a serial device's tty, or a HID device's socket. */
+interface RigDevice {
+  device: string;
+  tty?: string;
+  socket?: string;
+  baudRate?: number;
+  sim: Record<string, unknown>;
+}
+
+/** The agent's config entry for one rig device, or undefined for a device the agent does not know. */
+function deviceConfig(d: RigDevice): [string, unknown] | undefined {
+  if (d.socket) return [d.device, { transport: 'hid-socket', socket: d.socket, profile: d.sim.profile }];
+  if (d.tty) return [d.device, { transport: 'serial', path: d.tty, baudRate: d.baudRate }];
+  return undefined;
+}
+
+/** Writes the demo kiosk's agent config, pointing each device at the rig's pseudo-terminal or socket for it. */
 async function writeAgentConfig(dataDir: string, hubUrl: string, rigUrl: string): Promise<string> {
   const res = await fetch(new URL('/rig/api/devices', rigUrl));
-  const { devices } = (await res.json()) as { devices: { device: string; tty: string; baudRate: number }[] };
-  const printer = devices.find((d) => d.device === 'printer');
-  const config: AgentConfig = {
+  const { devices } = (await res.json()) as { devices: RigDevice[] };
+  const config = {
     kiosk: {
       id: DEMO_KIOSK.id,
       name: DEMO_KIOSK.name,
@@ -193,12 +208,10 @@ async function writeAgentConfig(dataDir: string, hubUrl: string, rigUrl: string)
       coordinates: { latitude: DEMO_KIOSK.latitude, longitude: DEMO_KIOSK.longitude },
     },
     hub: { url: hubUrl },
-    devices: {
-      ...(printer
-        ? { printer: { transport: 'serial', path: printer.tty, baudRate: printer.baudRate, model: 'escpos' } }
-        : {}),
-    },
+    devices: Object.fromEntries(devices.map(deviceConfig).filter((e) => e !== undefined)),
   };
+  // Validate here too, so a rig/agent mismatch is caught with the field named before the agent starts.
+  parseAgentConfig(config, 'written for the rig');
   const dir = path.join(dataDir, 'agent');
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, 'config.json');

@@ -1,12 +1,52 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { HANDSET_PROFILES, profileByName } from '../../hardware/handset/handset-profiles.ts';
 
-const serialDevice = z.object({
-  transport: z.literal('serial'),
-  /** The tty the driver opens: `/dev/ttyUSB0` on a kiosk, the rig's pseudo-terminal in a demo. */
-  path: z.string().min(1),
-  baudRate: z.number().int().positive().default(9600),
-});
+/** A serial device: its tty and baud rate (the device's usual rate when absent). */
+function serialDevice(defaultBaud: number) {
+  return z
+    .object({
+      transport: z.literal('serial'),
+      /** The tty the driver opens: `/dev/ttyUSB0` on a kiosk, the rig's pseudo-terminal in a demo. */
+      path: z.string().min(1),
+      baudRate: z.number().int().positive().default(defaultBaud),
+    })
+    .strict();
+}
+
+const usbId = z.number().int().min(0).max(0xffff);
+
+const handsetProfile = z
+  .string()
+  .refine((name) => profileByName(name) !== undefined, {
+    message: `one of ${HANDSET_PROFILES.map((p) => p.name).join(', ')}`,
+  })
+  .default('hid-telephony');
+
+/** The handset: node-hid on a real kiosk; the rig's socket carrying the same report bytes in a demo. */
+const handsetDevice = z.discriminatedUnion('transport', [
+  z
+    .object({
+      transport: z.literal('hid'),
+      /** A hidraw path, or the USB vendor and product ids to find it by. */
+      path: z.string().min(1).optional(),
+      vendorId: usbId.optional(),
+      productId: usbId.optional(),
+      profile: handsetProfile,
+    })
+    .strict()
+    .refine((d) => d.path !== undefined || (d.vendorId !== undefined && d.productId !== undefined), {
+      message: 'give either path or both vendorId and productId',
+    }),
+  z
+    .object({
+      transport: z.literal('hid-socket'),
+      /** The Unix socket the rig's handset simulator listens on. */
+      socket: z.string().min(1),
+      profile: handsetProfile,
+    })
+    .strict(),
+]);
 
 /** One validated file per kiosk. Unknown keys are refused so a typo is never silently ignored. */
 export const agentConfigSchema = z
@@ -37,10 +77,13 @@ export const agentConfigSchema = z
     hub: z.object({ url: z.url({ protocol: /^https?$/ }) }).strict(),
     devices: z
       .object({
-        printer: serialDevice
+        printer: serialDevice(9600)
           .extend({ model: z.literal('escpos').default('escpos') })
-          .strict()
           .optional(),
+        'card-reader': serialDevice(9600).optional(),
+        'id-reader': serialDevice(115200).optional(),
+        scanner: serialDevice(9600).optional(),
+        handset: handsetDevice.optional(),
       })
       .strict(),
   })

@@ -46,6 +46,39 @@ describe('agent config', () => {
     expect(() => parseAgentConfig(bad)).toThrow(/kiosk\.timeZone: an IANA time zone/);
   });
 
+  it('when every device is configured, then each gets its usual baud rate and the handset its transport', () => {
+    const config = parseAgentConfig({
+      ...valid,
+      devices: {
+        printer: { transport: 'serial', path: '/dev/ttyS0' },
+        'card-reader': { transport: 'serial', path: '/dev/ttyS1' },
+        'id-reader': { transport: 'serial', path: '/dev/ttyS2' },
+        scanner: { transport: 'serial', path: '/dev/ttyS3' },
+        handset: { transport: 'hid', vendorId: 0x0b0e, productId: 0x0348 },
+      },
+    });
+    expect(config.devices['id-reader']?.baudRate).toBe(115200);
+    expect(config.devices['card-reader']?.baudRate).toBe(9600);
+    expect(config.devices.handset).toEqual({
+      transport: 'hid',
+      vendorId: 0x0b0e,
+      productId: 0x0348,
+      profile: 'hid-telephony',
+    });
+  });
+
+  it('when the handset is half-described or names an unknown profile, then the field is named', () => {
+    const noIds = { ...valid, devices: { handset: { transport: 'hid', vendorId: 1 } } };
+    expect(() => parseAgentConfig(noIds)).toThrow(
+      /devices\.handset: give either path or both vendorId and productId/,
+    );
+    const badProfile = {
+      ...valid,
+      devices: { handset: { transport: 'hid-socket', socket: '/run/h.sock', profile: 'nokia' } },
+    };
+    expect(() => parseAgentConfig(badProfile)).toThrow(/devices\.handset\.profile: one of hid-telephony/);
+  });
+
   it('when a key is misspelt, then it is refused rather than ignored', () => {
     const bad = { ...valid, devices: { printr: valid.devices.printer } };
     expect(() => parseAgentConfig(bad)).toThrow(/devices/);
