@@ -72,8 +72,9 @@ export class IdReaderSimulator {
     this.logger = logger;
     this.reopenIntervalMs = reopenIntervalMs;
     this.transport = new SerialTransport({ path, baudRate, logger });
-    // 64-byte chunks: at 115200 baud one is 5.6 ms, fine-grained enough to keep the timing honest.
-    this.pacer = new BaudPacer(baudRate, (chunk) => this.transport.write(chunk), 64);
+    // 256-byte chunks (22 ms at 115200 baud): each paced chunk can arrive a timer tick late and the
+    // lateness adds up, so fewer, larger chunks keep a 1295-byte answer's last byte near its line time.
+    this.pacer = new BaudPacer(baudRate, (chunk) => this.transport.write(chunk), 256);
     this.transport.on('data', (chunk) => this.onData(chunk));
     this.transport.on('close', (unexpected) => {
       this.pacer.clear();

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { SerialTransport } from '../../hardware/common/serial-transport.ts';
@@ -83,7 +83,7 @@ function parserRows(): BenchRow[] {
  * bytes; at 10 bits a byte their line time is the floor. The commands (3 × 10
  * bytes) cross the pty unpaced, so they are not in the floor.
  */
-async function roundTripRows(rounds = 40): Promise<BenchRow[]> {
+async function roundTripRows(rounds = 60): Promise<BenchRow[]> {
   const logger = pino({ level: 'silent' });
   const dir = await mkdtemp(join(tmpdir(), 'tingzi-bench-id-'));
   const pair = await createPtyPair(dir, 'id-reader');
@@ -112,7 +112,7 @@ async function roundTripRows(rounds = 40): Promise<BenchRow[]> {
       {
         benchmark: `id-reader find+select+read over pty at ${BAUD} baud, overhead beyond line time, p50 (n=${rounds})`,
         value: `${median(overheads).toFixed(2)} ms`,
-        baseline: `${lineMs.toFixed(1)} ms line time (1329 answer bytes)`,
+        baseline: `${lineMs.toFixed(1)} ms line time (1329 answer bytes); min ${Math.min(...overheads).toFixed(2)} ms; load ${loadavg()[0]!.toFixed(1)}`,
       },
       {
         benchmark: 'id-reader find+select+read, overhead beyond line time, p95',

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { SerialTransport } from '../../hardware/common/serial-transport.ts';
@@ -87,7 +87,7 @@ async function latencyRows(rounds = 30): Promise<BenchRow[]> {
       {
         benchmark: `scanner scan → event over pty at ${BAUD} baud, beyond line time, p50 / p95 (n=${rounds})`,
         value: `${median(overheads).toFixed(2)} / ${p95.toFixed(2)} ms`,
-        baseline: `${lineMs.toFixed(1)} ms line time (${text.length + 1} bytes)`,
+        baseline: `${lineMs.toFixed(1)} ms line time (${text.length + 1} bytes); load ${loadavg()[0]!.toFixed(1)}`,
         target: 'p95 < 5 ms',
         ok: p95 < 5,
       },
