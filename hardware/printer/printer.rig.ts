@@ -1,8 +1,14 @@
 import { z } from 'zod';
 import { action, type RigDeviceSpec } from '../rig/rig-device-spec.ts';
 import { PrinterSimulator } from './printer.simulator.ts';
+import { receiptsHtml } from './receipt-html.ts';
 
-/** The receipt printer's row in the rig: its simulator and the controls the rig page offers. */
+/**
+ * The receipt printer's row in the rig: its simulator, the controls the rig
+ * page offers (`POST /rig/api/printer/<action>`) and what it printed
+ * (`GET /rig/api/printer/output`: PrintedDocument[] newest first;
+ * `GET /rig/api/printer/receipts`: `{ count, html }`, the same as pictures).
+ */
 export const printerRig: RigDeviceSpec = {
   device: 'printer',
   kind: 'receipt-printer',
@@ -35,6 +41,21 @@ export const printerRig: RigDeviceSpec = {
           }),
           ({ hex }) => sim.injectGarbage(Buffer.from(hex, 'hex')),
         ),
+        /** The next receipt jams after `afterLines` lines (2 by default); "Clear error" clears it. */
+        jam: action(
+          z.strictObject({ afterLines: z.number().int().min(0).max(100).optional() }),
+          ({ afterLines }) => sim.jamNextJob(afterLines),
+        ),
+        paperLeft: action(z.strictObject({ mm: z.number().min(0).max(100_000) }), ({ mm }) =>
+          sim.setPaperLeft(mm),
+        ),
+      },
+      views: {
+        output: () => sim.printed().reverse(),
+        receipts: () => {
+          const printed = sim.printed();
+          return { count: printed.length, html: receiptsHtml(printed) };
+        },
       },
     };
   },

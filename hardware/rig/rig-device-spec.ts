@@ -23,6 +23,8 @@ export interface RigSimulator {
   /** The simulated condition, as `GET /rig/api/devices` shows it under `sim`. */
   state(): Record<string, unknown>;
   actions: Record<string, RigAction>;
+  /** Read-only views: `GET /rig/api/<device>/<view>` answers `view()` as JSON (e.g. the printer's output). */
+  views?: Record<string, () => unknown>;
 }
 
 /** One row of the rig's device table. */

@@ -36,6 +36,16 @@ export function createRigApp(runners: ReadonlyMap<string, RigDeviceRunner>, logg
     res.json({ devices: [...runners.values()].map((r) => r.describe()) });
   });
 
+  app.get('/rig/api/:device/:view', (req, res) => {
+    const runner = runners.get(req.params.device);
+    if (!runner) return fail(res, 404, 'unknown-device', `No simulated device '${req.params.device}'.`);
+    const views = runner.sim.views ?? {};
+    const view = Object.hasOwn(views, req.params.view) ? views[req.params.view] : undefined;
+    if (!view)
+      return fail(res, 404, 'unknown-view', `The ${runner.spec.device} has no view '${req.params.view}'.`);
+    res.set('Cache-Control', 'no-cache').json(view());
+  });
+
   app.post('/rig/api/:device/:action', async (req, res) => {
     const runner = runners.get(req.params.device);
     if (!runner) return fail(res, 404, 'unknown-device', `No simulated device '${req.params.device}'.`);
