@@ -51,9 +51,10 @@ export class BaudPacer {
         const chunk = head.subarray(0, this.maxChunk);
         if (chunk.length === head.length) this.queue.shift();
         else this.queue[0] = head.subarray(chunk.length);
-        // The chunk arrives when its last stop bit would have: pace against a running deadline
-        // so timer granularity does not add up over many chunks.
-        due = Math.max(due, performance.now()) + chunk.length * this.msPerByte;
+        // The chunk arrives when its last stop bit would have. Within one pump the wire is
+        // busy without a break, so the deadline runs on from the last one: a timer that
+        // fires late is caught up on the next chunk instead of adding its lateness.
+        due += chunk.length * this.msPerByte;
         await sleep(due - performance.now());
         if (epoch !== this.epoch) break;
         await this.write(chunk).catch(() => {});

@@ -61,7 +61,8 @@ export function createRigApp(runners: ReadonlyMap<string, RigDeviceRunner>, logg
     const parsed = action.body.safeParse(req.body);
     if (!parsed.success) return fail(res, 400, 'invalid-body', describeIssues(parsed.error));
     action.run(parsed.data);
-    logger.info({ device: runner.spec.device, action: name, body: parsed.data }, 'sim action');
+    // The body is not logged: it can hold a payment code, a card choice or dialled digits.
+    logger.info({ device: runner.spec.device, action: name }, 'sim action');
     res.json({ device: runner.describe() });
   });
 
