@@ -95,7 +95,17 @@ function decodePage1(bytes: Buffer): string {
   return s;
 }
 
+/** Node's own GB18030 decoder (ICU): the same mapping as iconv-lite's, several times faster. */
+const gb18030 = new TextDecoder('gb18030');
+
+function isAscii(bytes: Buffer): boolean {
+  for (let k = 0; k < bytes.length; k++) if (bytes[k]! >= 0x80) return false;
+  return true;
+}
+
 function decodeText(bytes: Buffer, encoding: string): string {
+  if (isAscii(bytes)) return bytes.toString('latin1'); // every code page here is ASCII below 0x80
+  if (encoding === 'gb18030') return gb18030.decode(bytes);
   return encoding === 'epson-page1' ? decodePage1(bytes) : iconv.decode(bytes, encoding);
 }
 

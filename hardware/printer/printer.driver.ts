@@ -1,7 +1,12 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { type DeviceState, type DeviceStatus, sameCondition } from '../common/device-status.ts';
-import { DeviceDisconnectedError, DeviceError, DeviceTimeoutError } from '../common/errors.ts';
+import {
+  DeviceDisconnectedError,
+  DeviceError,
+  DeviceNotReadyError,
+  DeviceTimeoutError,
+} from '../common/errors.ts';
 import type { Transport } from '../common/transport.ts';
 import { Waitress } from '../common/waitress.ts';
 import { encodeDocument } from './escpos.encoder.ts';
@@ -224,6 +229,21 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
     const rollPaper = await this.ask(4);
     const errorCause = offlineCause.error ? await this.ask(3) : undefined;
     return { printer, offlineCause, rollPaper, errorCause };
+  }
+
+  /**
+   * Asks the printer now (`DLE EOT 1, 2, 4`, and 3 when an error is flagged),
+   * between polls and jobs; reports and returns the status. Rejects with a
+   * DeviceError (timeOut, or deviceNotReady when stopped or unplugged).
+   */
+  queryStatus(): Promise<DeviceStatus> {
+    if (!this.running) return Promise.reject(new DeviceNotReadyError('printer driver is not started'));
+    return this.exclusive(async () => {
+      const { state, detail } = conditionFromReplies(await this.askAll());
+      this.timeoutsInARow = 0;
+      this.update(state, detail);
+      return this.current;
+    });
   }
 
   /** Runs `task` once everything queued before it on the line is done. */

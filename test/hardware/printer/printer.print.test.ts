@@ -196,6 +196,16 @@ describe('PrinterDriver.print against the simulator over a real pty pair', () =>
     expect(sim.printed()).toEqual([]);
   });
 
+  it('when queryStatus is called, then the printer is asked at once and the new condition returned', async () => {
+    sim.setPaperLeft(100);
+    const requests = sim.counters.statusRequests;
+    const status = await driver.queryStatus();
+    expect(status).toMatchObject({ state: 'online', detail: { paper: 'low' } });
+    expect(sim.counters.statusRequests - requests).toBeGreaterThanOrEqual(3);
+    await driver.stop();
+    await expect(driver.queryStatus()).rejects.toMatchObject({ code: 'deviceNotReady' });
+  });
+
   it('when garbage arrives on the line during a job, then the job still confirms', async () => {
     const job = driver.print(WATER_BILL_RECEIPT, { jobId: 'noisy' });
     sim.injectGarbage(Uint8Array.of(0xff, 0x00, 0x41));
