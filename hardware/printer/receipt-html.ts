@@ -71,12 +71,12 @@ export function receiptHtml(doc: PrintedDocument): string {
       ? `<div style="border-top:2px dashed #999;margin-top:.5em;font-size:.7em;color:#777">✂ ${doc.cut} cut</div>`
       : '';
   return (
-    `<figure data-receipt="${doc.id}" style="margin:0 0 1rem;width:calc(${doc.columns}ch + 2rem)">` +
-    `<div style="background:#fffef8;border:1px solid #d9dee6;box-shadow:0 2px 6px rgb(0 0 0/12%);padding:1rem;` +
-    `font-family:ui-monospace,'Noto Sans Mono CJK SC','WenQuanYi Zen Hei Mono',monospace;font-size:13px;line-height:1.25;color:#111">` +
+    // The figure carries the monospace font, so its `ch` is one column of the paper.
+    `<figure data-receipt="${doc.id}" style="margin:0 0 1rem;font:13px/1.25 ui-monospace,'Noto Sans Mono CJK SC','WenQuanYi Zen Hei Mono',monospace;width:calc(${doc.columns}ch + 2rem + 2px)">` +
+    `<div style="background:#fffef8;border:1px solid #d9dee6;box-shadow:0 2px 6px rgb(0 0 0/12%);padding:1rem;color:#111">` +
     doc.items.map(itemHtml).join('') +
     ending +
-    `</div><figcaption style="font-size:.75rem;color:#5b6677">#${doc.id} · ${escapeHtml(doc.printedAt)}</figcaption></figure>`
+    `</div><figcaption style="font:.75rem system-ui,sans-serif;color:#5b6677">#${doc.id} · ${escapeHtml(doc.printedAt)}</figcaption></figure>`
   );
 }
 
