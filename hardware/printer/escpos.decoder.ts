@@ -1,7 +1,8 @@
 import iconv from 'iconv-lite';
 import { commandLength, LEN } from './escpos-command-lengths.ts';
+import { CODE_PAGES, LineBuffer, type RunStyle } from './escpos-line.ts';
 import { type Align, displayWidth, type QrEcc, type TextSize } from './print-document.ts';
-import type { CutMode, PrintedItem, PrintedSpan, PrintedStyle } from './printed-document.ts';
+import type { CutMode, PrintedItem } from './printed-document.ts';
 import { DLE, EOT, type StatusRequest } from './printer-status.frame.ts';
 
 /**
@@ -25,12 +26,12 @@ const GS = 0x1d;
 const LF = 0x0a;
 const HT = 0x09;
 
-/** A line longer than this is printed as it stands: the printer wraps at its paper width anyway. */
-export const MAX_LINE_BYTES = 4096;
 /** Font A character width in dots (12 × 24), to turn `ESC $` / `ESC \` positions into columns. */
 const CHAR_DOTS = 12;
 /** Line height in dots at the default spacing (ESC 2: 1/6 inch at 180 dpi ≈ 30 dots), for `ESC J`. */
 const LINE_DOTS = 30;
+
+export { MAX_LINE_BYTES } from './escpos-line.ts';
 
 export type DecodedEvent =
   | { type: 'status-request'; n: StatusRequest }
@@ -57,56 +58,6 @@ export interface EscPosDecoderCounters {
   textBytes: number;
   /** Bytes of a partial command given up by `flush`. */
   droppedBytes: number;
-}
-
-interface RunStyle extends PrintedStyle {
-  /** iconv-lite encoding name, or 'epson-page1' for the box-drawing page receiptline uses for rules. */
-  encoding: string;
-}
-
-/** `ESC t n` → iconv-lite encoding (Epson code page table; 1 = Katakana / graphics, handled apart). */
-const CODE_PAGES: Record<number, string> = {
-  0: 'cp437',
-  1: 'epson-page1',
-  2: 'cp850',
-  3: 'cp860',
-  4: 'cp863',
-  5: 'cp865',
-  16: 'cp1252',
-  17: 'cp866',
-  18: 'cp852',
-  19: 'cp858',
-  21: 'tis620',
-  255: 'cp437',
-};
-
-/** Page 1's graphics block, 0x8F–0x9F, as box-drawing characters (what receiptline's rules use). */
-const PAGE1_GRAPHICS = '┼┴┬┤├?─│?├┤├┤┌┐└┘';
-
-function decodePage1(bytes: Buffer): string {
-  let s = '';
-  for (const b of bytes) {
-    if (b < 0x80) s += String.fromCharCode(b);
-    else if (b >= 0x8f && b <= 0x9f) s += PAGE1_GRAPHICS[b - 0x8f];
-    else if (b >= 0xa1 && b <= 0xdf)
-      s += String.fromCharCode(0xff61 + b - 0xa1); // JIS X 0201 katakana
-    else s += '?';
-  }
-  return s;
-}
-
-/** Node's own GB18030 decoder (ICU): the same mapping as iconv-lite's, several times faster. */
-const gb18030 = new TextDecoder('gb18030');
-
-function isAscii(bytes: Buffer): boolean {
-  for (let k = 0; k < bytes.length; k++) if (bytes[k]! >= 0x80) return false;
-  return true;
-}
-
-function decodeText(bytes: Buffer, encoding: string): string {
-  if (isAscii(bytes)) return bytes.toString('latin1'); // every code page here is ASCII below 0x80
-  if (encoding === 'gb18030') return gb18030.decode(bytes);
-  return encoding === 'epson-page1' ? decodePage1(bytes) : iconv.decode(bytes, encoding);
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -164,11 +115,8 @@ export class EscPosDecoder {
   private chinese: boolean;
   private codePage = 0;
   private qr = { size: 3, ecc: 'L' as QrEcc, data: undefined as Buffer | undefined };
-  // The line being composed.
-  private readonly lineBytes = Buffer.alloc(MAX_LINE_BYTES);
-  private lineLength = 0;
-  private runs: { start: number; style: RunStyle }[] = [];
-  private lineAlign: Align | undefined;
+  /** The line being composed. */
+  private readonly line = new LineBuffer();
   private style: RunStyle | undefined;
 
   constructor({ chineseMode = true }: EscPosDecoderOptions = {}) {
@@ -187,7 +135,7 @@ export class EscPosDecoder {
 
   /** Bytes of the current, not yet printed line. */
   get lineBytesHeld(): number {
-    return this.lineLength;
+    return this.line.length;
   }
 
   /** Decodes the next chunk of host bytes. */
@@ -223,7 +171,7 @@ export class EscPosDecoder {
   end(): DecodedEvent[] {
     this.out = [];
     this.flush();
-    if (this.lineLength) this.printLine();
+    if (this.line.length) this.printLine();
     return this.out;
   }
 
@@ -268,7 +216,7 @@ export class EscPosDecoder {
       }
       if (b === HT) {
         // Default tab stops every 8 characters (ESC D not honoured beyond that).
-        const spaces = Buffer.alloc(8 - (this.lineLength % 8), 0x20);
+        const spaces = Buffer.alloc(8 - (this.line.length % 8), 0x20);
         this.appendText(spaces, 0, spaces.length);
         i += 1;
         continue;
@@ -325,7 +273,7 @@ export class EscPosDecoder {
 
   private imageOrSkip(a: number, c: number, bytes: number, image: boolean): void {
     if (!image) return;
-    if (this.lineLength) this.printLine();
+    if (this.line.length) this.printLine();
     const name =
       a === ESC ? 'ESC *' : c === 0x76 ? 'GS v 0' : c === 0x38 ? 'GS 8 L' : c === 0x2a ? 'GS *' : 'GS Q 0';
     this.item({ type: 'image', command: name, bytes, align: this.align });
@@ -362,12 +310,12 @@ export class EscPosDecoder {
           this.codePage = n;
           break;
         case 0x64: // ESC d n: print and feed n lines
-          if (this.lineLength) this.printLine();
+          if (this.line.length) this.printLine();
           if (n) this.item({ type: 'feed', lines: n });
           return;
         case 0x4a: {
           // ESC J n: print and feed n dots
-          if (this.lineLength) this.printLine();
+          if (this.line.length) this.printLine();
           const lines = Math.round(n / LINE_DOTS);
           if (lines) this.item({ type: 'feed', lines });
           return;
@@ -444,7 +392,7 @@ export class EscPosDecoder {
         return;
       case 0x51: // Function 181: print the stored symbol
         if (!this.qr.data) return;
-        if (this.lineLength) this.printLine();
+        if (this.line.length) this.printLine();
         this.item({
           type: 'qr',
           data: decodeQrData(this.qr.data),
@@ -461,12 +409,12 @@ export class EscPosDecoder {
   private barcode(buf: Buffer, i: number, length: number): void {
     const m = buf[i + 2]!;
     const data = m <= 6 ? buf.subarray(i + 3, i + length - 1) : buf.subarray(i + 4, i + length);
-    if (this.lineLength) this.printLine();
+    if (this.line.length) this.printLine();
     this.item({ type: 'barcode', system: m, data: data.toString('latin1'), align: this.align });
   }
 
   private cut(mode: CutMode): void {
-    if (this.lineLength) this.printLine();
+    if (this.line.length) this.printLine();
     this.out.push({ type: 'cut', mode });
   }
 
@@ -478,7 +426,7 @@ export class EscPosDecoder {
   }
 
   private lineWidthSoFar(): number {
-    return displayWidth(this.composeSpans().reduce((line, span) => line + span.text, ''));
+    return displayWidth(this.line.spans().reduce((line, span) => line + span.text, ''));
   }
 
   private reset(): void {
@@ -492,9 +440,7 @@ export class EscPosDecoder {
     this.codePage = 0;
     this.qr = { size: 3, ecc: 'L', data: undefined };
     this.style = undefined;
-    this.lineLength = 0;
-    this.runs = [];
-    this.lineAlign = undefined;
+    this.line.clear();
   }
 
   private currentStyle(): RunStyle {
@@ -510,49 +456,13 @@ export class EscPosDecoder {
   private appendText(buf: Buffer, from: number, to: number): void {
     this.stats.textBytes += to - from;
     while (from < to) {
-      if (this.lineLength === MAX_LINE_BYTES) this.printLine();
-      const style = this.currentStyle();
-      const last = this.runs[this.runs.length - 1];
-      if (last?.style !== style) this.runs.push({ start: this.lineLength, style });
-      this.lineAlign ??= this.align; // ESC a counts only at the start of a line
-      const take = Math.min(to - from, MAX_LINE_BYTES - this.lineLength);
-      buf.copy(this.lineBytes, this.lineLength, from, from + take);
-      this.lineLength += take;
-      from += take;
+      if (this.line.full) this.printLine();
+      from += this.line.append(buf, from, to, this.currentStyle(), this.align);
     }
   }
 
-  private composeSpans(): PrintedSpan[] {
-    const spans: PrintedSpan[] = [];
-    this.runs.forEach((run, k) => {
-      const stop = this.runs[k + 1]?.start ?? this.lineLength;
-      const text = decodeText(this.lineBytes.subarray(run.start, stop), run.style.encoding);
-      if (!text) return;
-      const { bold, underline, size } = run.style;
-      const prev = spans[spans.length - 1];
-      if (prev && prev.bold === bold && prev.underline === underline && prev.size === size) prev.text += text;
-      else spans.push({ text, bold, underline, size });
-    });
-    return spans;
-  }
-
   private printLine(): void {
-    const spans = this.composeSpans();
-    const current = this.currentStyle();
-    const first = spans[0] ?? current;
-    const item: PrintedItem = {
-      type: 'text',
-      text: spans.map((s) => s.text).join(''),
-      align: this.lineAlign ?? this.align,
-      bold: first.bold,
-      underline: first.underline,
-      size: first.size,
-    };
-    if (spans.length > 1) item.spans = spans;
-    this.item(item);
-    this.lineLength = 0;
-    this.runs = [];
-    this.lineAlign = undefined;
+    this.item(this.line.take(this.currentStyle(), this.align));
   }
 
   private item(item: PrintedItem): void {
