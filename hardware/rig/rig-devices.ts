@@ -11,4 +11,10 @@ export type { RigAction, RigDeviceSpec, RigSimulator } from './rig-device-spec.t
  * Every serial device the rig simulates. A new device is one more row here;
  * its spec lives beside its simulator as `hardware/<device>/<device>.rig.ts`.
  */
-export const RIG_DEVICES: readonly RigDeviceSpec[] = [printerRig, handsetRig, cardReaderRig, idReaderRig, scannerRig];
+export const RIG_DEVICES: readonly RigDeviceSpec[] = [
+  printerRig,
+  handsetRig,
+  cardReaderRig,
+  idReaderRig,
+  scannerRig,
+];

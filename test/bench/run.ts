@@ -1,8 +1,14 @@
 /**
  * `npm run bench`: every speed and size target of the issues, measured here,
  * each beside a baseline measured in the same run. Prints one table; exits 1
- * when a target is missed.
+ * when a target is missed. `npm run bench -- <name>` runs the suites whose
+ * name contains <name>.
  */
+import { benchCardReader } from './card-reader.bench.ts';
+import { benchHandset } from './handset.bench.ts';
+import { benchIdReader } from './id-reader.bench.ts';
+import { benchPrinter } from './printer.bench.ts';
+import { benchScanner } from './scanner.bench.ts';
 import { benchStartup } from './startup.bench.ts';
 import { type BenchRow, printTable } from './table.ts';
 import { benchUiSize } from './ui-size.bench.ts';
@@ -10,6 +16,11 @@ import { benchUiSize } from './ui-size.bench.ts';
 const suites: [string, () => Promise<BenchRow[]>][] = [
   ['kiosk UI size', benchUiSize],
   ['startup', () => benchStartup()],
+  ['printer', benchPrinter],
+  ['card reader', benchCardReader],
+  ['id reader', benchIdReader],
+  ['scanner', benchScanner],
+  ['handset', benchHandset],
 ];
 
 const only = process.argv[2];
