@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import { BaudPacer } from '../common/baud-pacer.ts';
-import { SerialTransport } from '../common/serial-transport.ts';
+import { SimulatorPort } from '../common/simulator-port.ts';
 import { encodeScanLine, type ScanEncoding, ScannerCommandParser } from './scanner.frame.ts';
 
 export interface ScannerSimulatorOptions {
@@ -35,16 +34,11 @@ export interface ScannerSimCounters {
  * injection: garbage on the line, unplug (sends nothing, forgets its trigger).
  */
 export class ScannerSimulator {
-  private readonly transport: SerialTransport;
-  private readonly logger: Logger;
-  private readonly pacer: BaudPacer;
+  private readonly port: SimulatorPort;
   private readonly parser = new ScannerCommandParser();
-  private readonly reopenIntervalMs: number;
   private readonly releaseAfterRead: boolean;
-  private readonly sim: ScannerSimState = { trigger: 'off', plugged: true, scans: 0 };
+  private readonly sim: Omit<ScannerSimState, 'plugged'> = { trigger: 'off', scans: 0 };
   private readonly received: ScannerSimCounters = { triggerOn: 0, triggerOff: 0, dropped: 0 };
-  private wanted = false;
-  private reopenTimer: NodeJS.Timeout | undefined;
 
   constructor({
     path,
@@ -53,37 +47,25 @@ export class ScannerSimulator {
     reopenIntervalMs = 200,
     releaseAfterRead = true,
   }: ScannerSimulatorOptions) {
-    this.logger = logger;
-    this.reopenIntervalMs = reopenIntervalMs;
     this.releaseAfterRead = releaseAfterRead;
-    this.transport = new SerialTransport({ path, baudRate, logger });
-    this.pacer = new BaudPacer(baudRate, (chunk) => this.transport.write(chunk));
-    this.transport.on('data', (chunk) => this.onData(chunk));
-    this.transport.on('close', (unexpected) => {
-      this.pacer.clear();
-      if (unexpected && this.wanted) this.scheduleReopen();
-    });
+    this.port = new SimulatorPort({ path, baudRate, logger, reopenIntervalMs });
+    this.port.on('data', (chunk) => this.onData(chunk));
   }
 
-  async open(): Promise<void> {
-    this.wanted = true;
-    clearTimeout(this.reopenTimer);
-    await this.transport.open();
+  open(): Promise<void> {
+    return this.port.open();
   }
 
-  async close(): Promise<void> {
-    this.wanted = false;
-    clearTimeout(this.reopenTimer);
-    this.pacer.clear();
-    await this.transport.close();
+  close(): Promise<void> {
+    return this.port.close();
   }
 
   get isOpen(): boolean {
-    return this.transport.isOpen;
+    return this.port.isOpen;
   }
 
   state(): ScannerSimState {
-    return { ...this.sim };
+    return { ...this.sim, plugged: this.port.plugged };
   }
 
   get counters(): Readonly<ScannerSimCounters> {
@@ -98,11 +80,11 @@ export class ScannerSimulator {
     text: string,
     { encoding = 'utf8', suffix = 'CR' }: { encoding?: ScanEncoding; suffix?: 'CR' | 'CRLF' } = {},
   ): boolean {
-    if (!this.sim.plugged || this.sim.trigger === 'off') {
+    if (!this.port.plugged || this.sim.trigger === 'off') {
       this.received.dropped += 1;
       return false;
     }
-    this.pacer.send(encodeScanLine(text, encoding, suffix));
+    this.port.send(encodeScanLine(text, encoding, suffix));
     this.sim.scans += 1;
     if (this.releaseAfterRead) this.sim.trigger = 'off';
     return true;
@@ -110,21 +92,20 @@ export class ScannerSimulator {
 
   /** Power gone: sends nothing, and comes back with its trigger off. */
   unplug(): void {
-    this.sim.plugged = false;
+    this.port.unplug();
     this.sim.trigger = 'off';
-    this.pacer.clear();
   }
 
   replug(): void {
-    this.sim.plugged = true;
+    this.port.replug();
   }
 
   injectGarbage(bytes: Uint8Array): void {
-    if (this.sim.plugged) this.pacer.send(bytes);
+    this.port.injectGarbage(bytes);
   }
 
   private onData(chunk: Buffer): void {
-    if (!this.sim.plugged) return;
+    if (!this.port.plugged) return;
     for (const command of this.parser.push(chunk)) {
       if (command.type === 'trigger-on') {
         this.received.triggerOn += 1;
@@ -134,16 +115,5 @@ export class ScannerSimulator {
         this.sim.trigger = 'off';
       }
     }
-  }
-
-  private scheduleReopen(): void {
-    clearTimeout(this.reopenTimer);
-    this.reopenTimer = setTimeout(() => {
-      if (!this.wanted) return;
-      this.transport.open().then(
-        () => this.logger.info({ path: this.transport.path }, 'simulator port reopened'),
-        () => this.scheduleReopen(),
-      );
-    }, this.reopenIntervalMs);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * A maintainer's demo, as a person does it: the kiosk screen in one tab, the
  * rig's control page in another, a click on "Out" under Paper. Regenerates
- * docs/screenshots/rig.png.
+ * docs/screenshots/kiosk-home-live.png and rig.png.
  */
 import { mkdirSync } from 'node:fs';
 import type { Browser } from 'puppeteer-core';
@@ -34,6 +34,12 @@ describe('rig control page', () => {
     const kiosk = await browser.newPage();
     await kiosk.goto(`${stack.agentUrl}/`);
     await kiosk.waitForSelector('[data-device="printer"][data-paper="ok"]', { timeout: 5000 });
+    // The real kiosk on the rig: all five devices online, as `npm start` shows it.
+    for (const device of ['printer', 'card-reader', 'id-reader', 'scanner', 'handset']) {
+      await kiosk.waitForSelector(`[data-device="${device}"][data-state="online"]`, { timeout: 5000 });
+    }
+    mkdirSync(SHOTS, { recursive: true });
+    await kiosk.screenshot({ path: `${SHOTS}kiosk-home-live.png` });
 
     const rig = await browser.newPage();
     await rig.setViewport({ width: 1280, height: 800 });
@@ -44,7 +50,7 @@ describe('rig control page', () => {
       timeout: 2000,
     });
     mkdirSync(SHOTS, { recursive: true });
-    await rig.screenshot({ path: `${SHOTS}rig.png` });
+    await rig.screenshot({ path: `${SHOTS}rig.png`, fullPage: true });
 
     await kiosk.bringToFront();
     await kiosk.waitForSelector('[data-device="printer"][data-paper="out"]', { timeout: 1500 });
