@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import { BaudPacer } from '../common/baud-pacer.ts';
-import { SerialTransport } from '../common/serial-transport.ts';
+import { SimulatorPort } from '../common/simulator-port.ts';
 import { encodeBaseInfo, encodeIdCardText } from './id-card-text.ts';
 import { Command, decodeCommandBody, encodeResponse, Sw3 } from './id-reader.frame.ts';
 import { IdReaderFrameParser } from './id-reader.parser.ts';
@@ -49,12 +48,9 @@ const SAM_ID = key(...Command.samId);
  * answers SW3 60), garbage on the line, unplug (the reader sends nothing).
  */
 export class IdReaderSimulator {
-  private readonly transport: SerialTransport;
-  private readonly logger: Logger;
-  private readonly pacer: BaudPacer;
+  private readonly port: SimulatorPort;
   private readonly parser = new IdReaderFrameParser();
-  private readonly reopenIntervalMs: number;
-  private readonly sim: IdReaderSimState = { card: null, sam: 'ok', plugged: true };
+  private readonly sim: Omit<IdReaderSimState, 'plugged'> = { card: null, sam: 'ok' };
   private readonly received: IdReaderSimCounters = {
     commands: 0,
     finds: 0,
@@ -65,43 +61,29 @@ export class IdReaderSimulator {
   private selected = false;
   /** A card was swapped for another: the next find sees the gap in between. */
   private gapPending = false;
-  private wanted = false;
-  private reopenTimer: NodeJS.Timeout | undefined;
 
   constructor({ path, baudRate = 115200, logger, reopenIntervalMs = 200 }: IdReaderSimulatorOptions) {
-    this.logger = logger;
-    this.reopenIntervalMs = reopenIntervalMs;
-    this.transport = new SerialTransport({ path, baudRate, logger });
     // 256-byte chunks (22 ms at 115200 baud): each paced chunk can arrive a timer tick late and the
     // lateness adds up, so fewer, larger chunks keep a 1295-byte answer's last byte near its line time.
-    this.pacer = new BaudPacer(baudRate, (chunk) => this.transport.write(chunk), 256);
-    this.transport.on('data', (chunk) => this.onData(chunk));
-    this.transport.on('close', (unexpected) => {
-      this.pacer.clear();
-      this.parser.reset();
-      if (unexpected && this.wanted) this.scheduleReopen();
-    });
+    this.port = new SimulatorPort({ path, baudRate, logger, reopenIntervalMs, maxChunk: 256 });
+    this.port.on('data', (chunk) => this.onData(chunk));
+    this.port.on('close', () => this.parser.reset());
   }
 
-  async open(): Promise<void> {
-    this.wanted = true;
-    clearTimeout(this.reopenTimer);
-    await this.transport.open();
+  open(): Promise<void> {
+    return this.port.open();
   }
 
-  async close(): Promise<void> {
-    this.wanted = false;
-    clearTimeout(this.reopenTimer);
-    this.pacer.clear();
-    await this.transport.close();
+  close(): Promise<void> {
+    return this.port.close();
   }
 
   get isOpen(): boolean {
-    return this.transport.isOpen;
+    return this.port.isOpen;
   }
 
   state(): IdReaderSimState {
-    return { ...this.sim };
+    return { ...this.sim, plugged: this.port.plugged };
   }
 
   get counters(): Readonly<IdReaderSimCounters> {
@@ -128,16 +110,15 @@ export class IdReaderSimulator {
   }
 
   unplug(): void {
-    this.sim.plugged = false;
-    this.pacer.clear();
+    this.port.unplug();
   }
 
   replug(): void {
-    this.sim.plugged = true;
+    this.port.replug();
   }
 
   injectGarbage(bytes: Uint8Array): void {
-    if (this.sim.plugged) this.pacer.send(bytes);
+    this.port.injectGarbage(bytes);
   }
 
   private onData(chunk: Buffer): void {
@@ -145,7 +126,7 @@ export class IdReaderSimulator {
       const command = decodeCommandBody(body);
       if (!command) {
         this.received.badCommands += 1;
-        if (this.sim.plugged) this.pacer.send(encodeResponse(Sw3.badLength));
+        this.port.send(encodeResponse(Sw3.badLength));
         continue;
       }
       this.received.commands += 1;
@@ -155,7 +136,7 @@ export class IdReaderSimulator {
 
   private execute(command: number): void {
     const { sw3, data } = this.answer(command);
-    if (this.sim.plugged) this.pacer.send(encodeResponse(sw3, data));
+    this.port.send(encodeResponse(sw3, data));
   }
 
   /** SW3 and data for one command (状态表: 90 ok, 9F found, 80/81/41 find/select/read failed, 21 bad command). */
@@ -192,16 +173,5 @@ export class IdReaderSimulator {
         this.received.badCommands += 1;
         return { sw3: Sw3.badCommand };
     }
-  }
-
-  private scheduleReopen(): void {
-    clearTimeout(this.reopenTimer);
-    this.reopenTimer = setTimeout(() => {
-      if (!this.wanted) return;
-      this.transport.open().then(
-        () => this.logger.info({ path: this.transport.path }, 'simulator port reopened'),
-        () => this.scheduleReopen(),
-      );
-    }, this.reopenIntervalMs);
   }
 }

@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import { BaudPacer } from '../common/baud-pacer.ts';
-import { SerialTransport } from '../common/serial-transport.ts';
+import { SimulatorPort } from '../common/simulator-port.ts';
 import { type DecodedEvent, EscPosDecoder } from './escpos.decoder.ts';
 import { DEFAULT_COLUMNS } from './print-document.ts';
 import type { PrintedDocument, PrintedItem, PrintInterruption } from './printed-document.ts';
@@ -57,21 +56,18 @@ export const PRINTED_KEPT = 50;
  * bytes on the line, and unplug (a printer without power sends nothing).
  */
 export class PrinterSimulator {
-  private readonly transport: SerialTransport;
+  private readonly port: SimulatorPort;
   private readonly logger: Logger;
-  private readonly pacer: BaudPacer;
   private readonly decoder = new EscPosDecoder();
-  private readonly reopenIntervalMs: number;
   private readonly interByteTimeoutMs: number;
   private readonly columns: number;
   private readonly paperLengthMm: number;
   private readonly nearEndMm: number;
   private readonly mmPerLine: number;
   private paperLeftMm: number;
-  private readonly sim: Omit<PrinterSimState, 'paper'> = {
+  private readonly sim: Omit<PrinterSimState, 'paper' | 'plugged'> = {
     cover: 'closed',
     online: true,
-    plugged: true,
     error: null,
   };
   private readonly received: PrinterSimCounters = {
@@ -88,8 +84,6 @@ export class PrinterSimulator {
   private halted: PrintInterruption | undefined;
   /** Lines of the next job to print before it jams; undefined when no jam is armed. */
   private jamAfter: number | undefined;
-  private wanted = false;
-  private reopenTimer: NodeJS.Timeout | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
 
   constructor({
@@ -104,43 +98,32 @@ export class PrinterSimulator {
     mmPerLine = 3.75,
   }: PrinterSimulatorOptions) {
     this.logger = logger;
-    this.reopenIntervalMs = reopenIntervalMs;
     this.interByteTimeoutMs = interByteTimeoutMs;
     this.columns = columns;
     this.paperLengthMm = paperLengthMm;
     this.nearEndMm = nearEndMm;
     this.mmPerLine = mmPerLine;
     this.paperLeftMm = paperLengthMm;
-    this.transport = new SerialTransport({ path, baudRate, logger });
-    this.pacer = new BaudPacer(baudRate, (chunk) => this.transport.write(chunk));
-    this.transport.on('data', (chunk) => this.onData(chunk));
-    this.transport.on('close', (unexpected) => {
-      this.pacer.clear();
-      if (unexpected && this.wanted) this.scheduleReopen();
-    });
+    this.port = new SimulatorPort({ path, baudRate, logger, reopenIntervalMs });
+    this.port.on('data', (chunk) => this.onData(chunk));
   }
 
   /** Opens the simulator's port; while it stays open-wanted, a vanished port is reopened by itself. */
-  async open(): Promise<void> {
-    this.wanted = true;
-    clearTimeout(this.reopenTimer);
-    await this.transport.open();
+  open(): Promise<void> {
+    return this.port.open();
   }
 
-  async close(): Promise<void> {
-    this.wanted = false;
-    clearTimeout(this.reopenTimer);
+  close(): Promise<void> {
     clearTimeout(this.flushTimer);
-    this.pacer.clear();
-    await this.transport.close();
+    return this.port.close();
   }
 
   get isOpen(): boolean {
-    return this.transport.isOpen;
+    return this.port.isOpen;
   }
 
   state(): PrinterSimState {
-    return { paper: this.paper(), ...this.sim };
+    return { paper: this.paper(), ...this.sim, plugged: this.port.plugged };
   }
 
   /** The documents printed so far, oldest first (the last PRINTED_KEPT). */
@@ -188,17 +171,16 @@ export class PrinterSimulator {
 
   /** Power or cable gone: from now on the printer sends nothing and forgets what was queued. */
   unplug(): void {
-    this.sim.plugged = false;
-    this.pacer.clear();
+    this.port.unplug();
   }
 
   replug(): void {
-    this.sim.plugged = true;
+    this.port.replug();
   }
 
   /** Puts bytes on the line as if from the printer (noise, a stray byte), paced like any other output. */
   injectGarbage(bytes: Uint8Array): void {
-    if (this.sim.plugged) this.pacer.send(bytes);
+    this.port.injectGarbage(bytes);
   }
 
   /** The byte this printer answers to `DLE EOT n` right now (Epson bit tables, see printer-status.frame.ts). */
@@ -242,7 +224,7 @@ export class PrinterSimulator {
     switch (event.type) {
       case 'status-request':
         this.received.statusRequests += 1;
-        if (this.sim.plugged) this.pacer.send(Uint8Array.of(this.statusByte(event.n)));
+        this.port.send(Uint8Array.of(this.statusByte(event.n)));
         return;
       case 'initialize':
         this.received.initializations += 1;
@@ -260,7 +242,7 @@ export class PrinterSimulator {
 
   /** Why the printer cannot print right now, if it cannot. */
   private blocked(): PrintInterruption | undefined {
-    if (!this.sim.plugged) return 'offline';
+    if (!this.port.plugged) return 'offline';
     if (this.paperLeftMm <= 0) return 'paper-out';
     if (this.sim.cover === 'open') return 'cover-open';
     if (this.sim.error) return 'error';
@@ -327,16 +309,5 @@ export class PrinterSimulator {
     });
     if (this.done.length > PRINTED_KEPT) this.done.splice(0, this.done.length - PRINTED_KEPT);
     this.current = [];
-  }
-
-  private scheduleReopen(): void {
-    clearTimeout(this.reopenTimer);
-    this.reopenTimer = setTimeout(() => {
-      if (!this.wanted) return;
-      this.transport.open().then(
-        () => this.logger.info({ path: this.transport.path }, 'simulator port reopened'),
-        () => this.scheduleReopen(),
-      );
-    }, this.reopenIntervalMs);
   }
 }
