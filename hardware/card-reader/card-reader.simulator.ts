@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import { BaudPacer } from '../common/baud-pacer.ts';
-import { SerialTransport } from '../common/serial-transport.ts';
+import { SimulatorPort } from '../common/simulator-port.ts';
 import { CardApplet, findCard, VIRTUAL_CARDS, type VirtualCard } from './card-reader.cards.ts';
 import {
   ACK,
@@ -57,29 +56,23 @@ export interface CardReaderSimCounters {
  * initialisation, as a real reader does).
  */
 export class CardReaderSimulator {
-  private readonly transport: SerialTransport;
-  private readonly logger: Logger;
-  private readonly pacer: BaudPacer;
+  private readonly port: SimulatorPort;
   private readonly parser: CardReaderParser;
   private readonly addr: number;
   private readonly motorMs: number;
-  private readonly reopenIntervalMs: number;
   private readonly interByteTimeoutMs: number;
-  private readonly sim: CardReaderSimState = {
+  private readonly sim: Omit<CardReaderSimState, 'plugged'> = {
     position: 'none',
     cardId: null,
     entryEnabled: false,
     jammed: false,
     retained: 0,
-    plugged: true,
     initialised: false,
     icPowered: false,
   };
   private readonly received: CardReaderSimCounters = { commands: {}, naksSent: 0, badFrames: 0 };
   private applet: CardApplet | undefined;
   private naksToSend = 0;
-  private wanted = false;
-  private reopenTimer: NodeJS.Timeout | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
   private motorTimer: NodeJS.Timeout | undefined;
 
@@ -92,40 +85,29 @@ export class CardReaderSimulator {
     reopenIntervalMs = 200,
     interByteTimeoutMs = 100,
   }: CardReaderSimulatorOptions) {
-    this.logger = logger;
     this.addr = addr;
     this.motorMs = motorMs;
-    this.reopenIntervalMs = reopenIntervalMs;
     this.interByteTimeoutMs = interByteTimeoutMs;
     this.parser = new CardReaderParser(interByteTimeoutMs);
-    this.transport = new SerialTransport({ path, baudRate, logger });
-    this.pacer = new BaudPacer(baudRate, (chunk) => this.transport.write(chunk));
-    this.transport.on('data', (chunk) => this.onData(chunk));
-    this.transport.on('close', (unexpected) => {
-      this.pacer.clear();
-      if (unexpected && this.wanted) this.scheduleReopen();
-    });
+    this.port = new SimulatorPort({ path, baudRate, logger, reopenIntervalMs });
+    this.port.on('data', (chunk) => this.onData(chunk));
   }
 
-  async open(): Promise<void> {
-    this.wanted = true;
-    clearTimeout(this.reopenTimer);
-    await this.transport.open();
+  open(): Promise<void> {
+    return this.port.open();
   }
 
-  async close(): Promise<void> {
-    this.wanted = false;
-    for (const t of [this.reopenTimer, this.flushTimer, this.motorTimer]) clearTimeout(t);
-    this.pacer.clear();
-    await this.transport.close();
+  close(): Promise<void> {
+    for (const t of [this.flushTimer, this.motorTimer]) clearTimeout(t);
+    return this.port.close();
   }
 
   get isOpen(): boolean {
-    return this.transport.isOpen;
+    return this.port.isOpen;
   }
 
   state(): CardReaderSimState {
-    return { ...this.sim };
+    return { ...this.sim, plugged: this.port.plugged };
   }
 
   get counters(): Readonly<CardReaderSimCounters> {
@@ -189,20 +171,19 @@ export class CardReaderSimulator {
 
   /** Power or cable gone: sends nothing, forgets what was queued and its initialisation. */
   unplug(): void {
-    this.sim.plugged = false;
+    this.port.unplug();
     this.sim.initialised = false;
     this.sim.entryEnabled = false;
     this.sim.icPowered = false;
-    this.pacer.clear();
   }
 
   replug(): void {
-    this.sim.plugged = true;
+    this.port.replug();
   }
 
   /** Bytes on the line as if from the reader, paced like any other output. */
   injectGarbage(bytes: Uint8Array): void {
-    if (this.sim.plugged) this.pacer.send(bytes);
+    this.port.injectGarbage(bytes);
   }
 
   private onData(chunk: Buffer): void {
@@ -215,7 +196,7 @@ export class CardReaderSimulator {
 
   private handle(items: CardReaderItem[]): void {
     for (const item of items) {
-      if (!this.sim.plugged) return;
+      if (!this.port.plugged) return;
       if (item.kind === 'bad') {
         this.received.badFrames += 1;
         this.sendNak();
@@ -226,14 +207,14 @@ export class CardReaderSimulator {
           continue;
         }
         // ACK then the reply frame (table A), as one paced write: one timer, not two.
-        this.pacer.send(Uint8Array.of(ACK, ...this.execute(item.frame)));
+        this.port.send(Uint8Array.of(ACK, ...this.execute(item.frame)));
       }
     }
   }
 
   private sendNak(): void {
     this.received.naksSent += 1;
-    this.pacer.send(Uint8Array.of(NAK));
+    this.port.send(Uint8Array.of(NAK));
   }
 
   /** One command of table B, answered per tables C and D (card-reader.frame.ts). */
@@ -334,17 +315,6 @@ export class CardReaderSimulator {
       pm: command.pm,
       error: ERRORS[error],
     });
-  }
-
-  private scheduleReopen(): void {
-    clearTimeout(this.reopenTimer);
-    this.reopenTimer = setTimeout(() => {
-      if (!this.wanted) return;
-      this.transport.open().then(
-        () => this.logger.info({ path: this.transport.path }, 'simulator port reopened'),
-        () => this.scheduleReopen(),
-      );
-    }, this.reopenIntervalMs);
   }
 }
 
