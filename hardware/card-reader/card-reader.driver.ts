@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import { type DeviceState, type DeviceStatus, sameCondition } from '../common/device-status.ts';
+import { DeviceConnection } from '../common/device-connection.ts';
+import type { DeviceState, DeviceStatus } from '../common/device-status.ts';
 import {
   DeviceDisconnectedError,
   DeviceError,
@@ -73,7 +74,6 @@ export interface CardReaderDriverOptions {
   initMode?: 'eject' | 'retain' | 'keep';
 }
 
-const TIMEOUTS_UNTIL_OFFLINE = 2;
 const INIT_COMMAND: Record<'eject' | 'retain' | 'keep', CommandName> = {
   eject: 'initEject',
   retain: 'initRetain',
@@ -93,18 +93,11 @@ export class CardReaderDriver extends EventEmitter<CardReaderEvents> {
   private readonly logger: Logger;
   private readonly link: CardReaderLink;
   private readonly pollIntervalMs: number;
-  private readonly reconnectIntervalMs: number;
+  private readonly connection: DeviceConnection<CardReaderDetail>;
   private readonly retainAfterMs: number;
   private readonly initMode: 'eject' | 'retain' | 'keep';
-  private current: DeviceStatus;
-  private running = false;
   private connected = false;
-  private session = 0;
-  private timer: NodeJS.Timeout | undefined;
   private retainTimer: NodeJS.Timeout | undefined;
-  private timeoutsInARow = 0;
-  private everOpened = false;
-  private reconnects = 0;
   /** Last known card position; null until the reader has told us. */
   private position: CardPosition | null = null;
   private jammed = false;
@@ -131,42 +124,52 @@ export class CardReaderDriver extends EventEmitter<CardReaderEvents> {
     this.logger = logger;
     this.link = new CardReaderLink({ transport, addr, ackTimeoutMs, replyTimeoutMs });
     this.pollIntervalMs = pollIntervalMs;
-    this.reconnectIntervalMs = reconnectIntervalMs;
     this.retainAfterMs = retainAfterMs;
     this.initMode = initMode;
-    this.current = {
+    this.connection = new DeviceConnection<CardReaderDetail>({
       device: 'card-reader',
-      state: 'offline',
-      detail: { card: 'none', entry: 'disabled', reason: 'not-started' } satisfies CardReaderDetail,
-      since: new Date().toISOString(),
-    };
+      name: 'card reader',
+      transport,
+      logger,
+      reconnectIntervalMs,
+      detail: { card: 'none', entry: 'disabled', reason: 'not-started' },
+      hooks: {
+        onData: this.link.onData,
+        onOpen: (session) => this.opened(session),
+        onOpenFailed: (err) => {
+          if (this.reason() !== 'port-unavailable') {
+            this.logger.warn({ err, path: this.transport.path }, 'card reader port unavailable; retrying');
+          }
+          this.setOffline('port-unavailable');
+        },
+        onSessionEnd: () => {
+          this.connected = false;
+          clearTimeout(this.retainTimer);
+          this.link.rejectAll(new DeviceDisconnectedError(`${this.transport.path}: port closed`));
+        },
+        onLost: () => this.setOffline('port-unavailable'),
+        onStatus: (status) => this.emit('status', status),
+      },
+    });
   }
 
   status(): DeviceStatus {
-    return this.current;
+    return this.connection.status;
   }
 
   get counters(): CardReaderLinkCounters & { timeouts: number; reconnects: number } {
-    return { ...this.link.counters, timeouts: this.timeoutCount, reconnects: this.reconnects };
+    return { ...this.link.counters, timeouts: this.timeoutCount, reconnects: this.connection.reconnects };
   }
   private timeoutCount = 0;
 
   /** Starts polling. Resolves after the first attempt to open and initialise; never rejects. */
-  async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    this.transport.on('data', this.link.onData);
-    this.transport.on('close', this.onClose);
-    await this.connect(this.session);
+  start(): Promise<void> {
+    return this.connection.start();
   }
 
   async stop(): Promise<void> {
-    if (!this.running) return;
-    this.running = false;
-    this.endSession();
-    this.transport.off('data', this.link.onData);
-    this.transport.off('close', this.onClose);
-    await this.transport.close().catch((err: unknown) => this.logger.warn({ err }, 'close failed'));
+    if (!this.connection.running) return;
+    await this.connection.stop();
     this.setOffline('stopped');
   }
 
@@ -255,7 +258,7 @@ export class CardReaderDriver extends EventEmitter<CardReaderEvents> {
   async refresh(): Promise<DeviceStatus> {
     try {
       const reply = await this.command('status');
-      this.timeoutsInARow = 0;
+      this.connection.answered();
       this.jammed = false;
       const { entryEnabled, retained } = decodeStatusData(reply.data);
       this.entryEnabled = entryEnabled;
@@ -267,13 +270,13 @@ export class CardReaderDriver extends EventEmitter<CardReaderEvents> {
       this.jammed = true;
       this.publish();
     }
-    return this.current;
+    return this.connection.status;
   }
 
   private async command(name: CommandName, data?: Uint8Array): Promise<PositiveReply> {
-    if (!this.running || !this.connected) {
+    if (!this.connection.running || !this.connected) {
       throw new DeviceNotReadyError(
-        `${name}: the card reader is ${this.running ? 'offline' : 'not started'}`,
+        `${name}: the card reader is ${this.connection.running ? 'offline' : 'not started'}`,
       );
     }
     try {
@@ -287,22 +290,8 @@ export class CardReaderDriver extends EventEmitter<CardReaderEvents> {
     }
   }
 
-  private async connect(session: number): Promise<void> {
-    if (!this.isCurrent(session)) return;
-    try {
-      await this.transport.open();
-    } catch (err) {
-      if (this.reason() !== 'port-unavailable') {
-        this.logger.warn({ err, path: this.transport.path }, 'card reader port unavailable; retrying');
-      }
-      this.setOffline('port-unavailable');
-      this.schedule(session, this.reconnectIntervalMs, () => this.connect(session));
-      return;
-    }
-    if (!this.isCurrent(session)) return;
-    if (this.everOpened) this.reconnects += 1;
-    this.everOpened = true;
-    this.timeoutsInARow = 0;
+  /** The port is open: initialise the reader and start polling. */
+  private async opened(session: number): Promise<void> {
     this.connected = true;
     this.logger.info({ path: this.transport.path }, 'card reader port open');
     await this.initialise(session);
@@ -341,19 +330,18 @@ export class CardReaderDriver extends EventEmitter<CardReaderEvents> {
       if (!this.isCurrent(session)) return;
       if (err instanceof DeviceTimeoutError) {
         this.timeoutCount += 1;
-        this.timeoutsInARow += 1;
-        if (this.timeoutsInARow >= TIMEOUTS_UNTIL_OFFLINE) this.setOffline('no-answer');
+        if (this.connection.timedOut()) this.setOffline('no-answer');
       } else if (err instanceof CardReaderError && err.replyCode === ERRORS.notInitialised) {
         // The reader lost power and forgot its set-up: do it again.
         this.logger.warn('card reader not initialised (power cycled?); initialising');
         await this.initialise(session);
       } else if (err instanceof DeviceError && err.disconnected) {
-        if (!this.transport.isOpen) return this.lost();
+        if (!this.transport.isOpen) return this.connection.lost();
       } else {
         this.logger.error({ err }, 'status poll failed');
       }
     }
-    this.schedule(session, this.pollIntervalMs, () => this.poll(session));
+    this.connection.schedule(session, this.pollIntervalMs, () => this.poll(session));
   }
 
   /** Follows the card from a positive reply's ST0/ST1 (table C) and emits the card events. */
@@ -399,41 +387,12 @@ export class CardReaderDriver extends EventEmitter<CardReaderEvents> {
     }, this.retainAfterMs);
   }
 
-  private readonly onClose = (unexpected: boolean): void => {
-    if (this.running && unexpected) this.lost();
-  };
-
-  private lost(): void {
-    this.logger.warn({ path: this.transport.path }, 'card reader port went away');
-    this.endSession();
-    this.setOffline('port-unavailable');
-    const session = this.session;
-    this.schedule(session, this.reconnectIntervalMs, () => this.connect(session));
-  }
-
-  private endSession(): void {
-    this.session += 1;
-    this.connected = false;
-    clearTimeout(this.timer);
-    clearTimeout(this.retainTimer);
-    this.timer = undefined;
-    this.link.rejectAll(new DeviceDisconnectedError(`${this.transport.path}: port closed`));
-  }
-
   private isCurrent(session: number): boolean {
-    return this.running && session === this.session;
-  }
-
-  private schedule(session: number, delayMs: number, task: () => Promise<void>): void {
-    if (!this.isCurrent(session)) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      task().catch((err: unknown) => this.logger.error({ err }, 'card reader task failed'));
-    }, delayMs);
+    return this.connection.isCurrent(session);
   }
 
   private reason(): CardReaderOfflineReason | undefined {
-    return (this.current.detail as Partial<CardReaderDetail>).reason;
+    return (this.connection.status.detail as Partial<CardReaderDetail>).reason;
   }
 
   private detail(): CardReaderDetail {
@@ -456,15 +415,6 @@ export class CardReaderDriver extends EventEmitter<CardReaderEvents> {
   }
 
   private update(state: DeviceState, detail: CardReaderDetail): void {
-    const next: DeviceStatus = {
-      device: 'card-reader',
-      state,
-      detail: { ...detail },
-      since: new Date().toISOString(),
-    };
-    if (sameCondition(this.current, next)) return;
-    this.current = next;
-    this.logger.info({ state, detail }, 'card reader status');
-    this.emit('status', next);
+    this.connection.update(state, detail);
   }
 }

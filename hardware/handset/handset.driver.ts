@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import { type DeviceStatus, sameCondition } from '../common/device-status.ts';
+import { DeviceConnection } from '../common/device-connection.ts';
+import type { DeviceStatus } from '../common/device-status.ts';
 import { DeviceNotReadyError } from '../common/errors.ts';
 import type { HidTransport } from '../common/hid-transport.ts';
 import type { HandsetKey, HandsetProfile } from './handset-profiles.ts';
@@ -48,22 +49,16 @@ export class HandsetDriver extends EventEmitter<HandsetDriverEvents> {
   private readonly transport: HidTransport;
   private readonly profile: HandsetProfile;
   private readonly logger: Logger;
-  private readonly reconnectIntervalMs: number;
-  private readonly stats: HandsetDriverCounters = {
+  private readonly connection: DeviceConnection<HandsetDetail>;
+  private readonly stats: Omit<HandsetDriverCounters, 'reconnects'> = {
     reports: 0,
     invalidReports: 0,
     invalidByReason: {},
-    reconnects: 0,
   };
-  private current: DeviceStatus;
   private hook: 'on' | 'off' = 'on';
   private muted = false;
   private held = new Set<HandsetKey>();
   private output: HandsetOutput = { ring: false, offHookLed: false, muteLed: false };
-  private running = false;
-  private session = 0;
-  private timer: NodeJS.Timeout | undefined;
-  private everOpened = false;
   /** Set after a failed open, so a long absence logs one warning, not one a second. */
   private openFailing = false;
 
@@ -72,35 +67,52 @@ export class HandsetDriver extends EventEmitter<HandsetDriverEvents> {
     this.transport = transport;
     this.profile = profile;
     this.logger = logger;
-    this.reconnectIntervalMs = reconnectIntervalMs;
-    this.current = this.statusOf('offline');
+    this.connection = new DeviceConnection<HandsetDetail>({
+      device: 'handset',
+      name: 'handset',
+      portName: 'handset',
+      transport,
+      logger,
+      reconnectIntervalMs,
+      detail: this.detail(),
+      hooks: {
+        onData: this.onReport,
+        onOpen: () => this.opened(),
+        onOpenFailed: (err) => {
+          if (!this.openFailing)
+            this.logger.warn({ err, path: this.transport.path }, 'handset unavailable; retrying');
+          this.openFailing = true;
+          this.update('offline');
+        },
+        onLost: () => this.hungUp(),
+        onStatus: (status) => this.emit('status', status),
+      },
+    });
   }
 
   status(): DeviceStatus {
-    return this.current;
+    return this.connection.status;
   }
 
   get counters(): Readonly<HandsetDriverCounters> {
-    return { ...this.stats, invalidByReason: { ...this.stats.invalidByReason } };
+    return {
+      ...this.stats,
+      invalidByReason: { ...this.stats.invalidByReason },
+      reconnects: this.connection.reconnects,
+    };
   }
 
   /** Opens the handset. Resolves after the first attempt; never rejects (retries by itself). */
   async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    this.transport.on('data', this.onReport);
-    this.transport.on('close', this.onClose);
+    if (this.connection.running) return;
     this.transport.on('error', this.onError);
-    await this.connect(this.session);
+    await this.connection.start();
   }
 
   async stop(): Promise<void> {
-    if (!this.running) return;
-    this.running = false;
-    this.endSession();
-    this.transport.off('data', this.onReport);
-    this.transport.off('close', this.onClose);
-    await this.transport.close().catch((err: unknown) => this.logger.warn({ err }, 'close failed'));
+    if (!this.connection.running) return;
+    await this.connection.stop();
+    // Kept until the close is done: a HID close may still report an error.
     this.transport.off('error', this.onError);
     this.update('offline');
   }
@@ -124,29 +136,16 @@ export class HandsetDriver extends EventEmitter<HandsetDriverEvents> {
 
   private async setOutput(change: Partial<HandsetOutput>): Promise<void> {
     this.output = { ...this.output, ...change };
-    this.update(this.current.state);
+    this.update(this.connection.status.state);
     if (!this.transport.isOpen) {
       throw new DeviceNotReadyError(`handset ${this.transport.path}: not connected`);
     }
     await this.transport.write(encodeOutput(this.profile, this.output));
   }
 
-  private async connect(session: number): Promise<void> {
-    if (!this.isCurrent(session)) return;
-    try {
-      await this.transport.open();
-    } catch (err) {
-      if (!this.openFailing)
-        this.logger.warn({ err, path: this.transport.path }, 'handset unavailable; retrying');
-      this.openFailing = true;
-      this.update('offline');
-      this.schedule(session, () => this.connect(session));
-      return;
-    }
-    if (!this.isCurrent(session)) return;
+  /** The handset is open: report online and restore its output. */
+  private async opened(): Promise<void> {
     this.openFailing = false;
-    if (this.everOpened) this.stats.reconnects += 1;
-    this.everOpened = true;
     this.logger.info({ path: this.transport.path, profile: this.profile.name }, 'handset open');
     this.update('online');
     // Restore the ringer and LEDs the kiosk wants; a write to a vanished device ends in onClose.
@@ -179,7 +178,7 @@ export class HandsetDriver extends EventEmitter<HandsetDriverEvents> {
     if (hook === this.hook) return;
     this.hook = hook;
     this.logger.info({ hook }, 'hook');
-    this.update(this.current.state);
+    this.update(this.connection.status.state);
     this.emit(hook === 'off' ? 'hookOff' : 'hookOn');
   }
 
@@ -189,56 +188,25 @@ export class HandsetDriver extends EventEmitter<HandsetDriverEvents> {
     this.emit('mute', { muted });
   }
 
-  private readonly onClose = (unexpected: boolean): void => {
-    if (this.running && unexpected) this.lost();
-  };
-
   private readonly onError = (err: Error): void => {
     this.logger.debug({ err }, 'handset transport error');
   };
 
-  /** The device is gone: it counts as hung up, and is reopened every `reconnectIntervalMs`. */
-  private lost(): void {
-    this.logger.warn({ path: this.transport.path }, 'handset went away');
-    this.endSession();
+  /** The device is gone: it counts as hung up (the connection reopens it every `reconnectIntervalMs`). */
+  private hungUp(): void {
     this.held.clear();
     this.muted = false;
     const wasOffHook = this.hook === 'off';
     this.hook = 'on';
     this.update('offline');
     if (wasOffHook) this.emit('hookOn');
-    const session = this.session;
-    this.schedule(session, () => this.connect(session));
   }
 
-  private endSession(): void {
-    this.session += 1;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
-  private isCurrent(session: number): boolean {
-    return this.running && session === this.session;
-  }
-
-  private schedule(session: number, task: () => Promise<void>): void {
-    if (!this.isCurrent(session)) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      task().catch((err: unknown) => this.logger.error({ err }, 'handset task failed'));
-    }, this.reconnectIntervalMs);
-  }
-
-  private statusOf(state: DeviceStatus['state']): DeviceStatus {
-    const detail: HandsetDetail = { hook: this.hook, ringing: this.output.ring, profile: this.profile.name };
-    return { device: 'handset', state, detail, since: new Date().toISOString() };
+  private detail(): HandsetDetail {
+    return { hook: this.hook, ringing: this.output.ring, profile: this.profile.name };
   }
 
   private update(state: DeviceStatus['state']): void {
-    const next = this.statusOf(state);
-    if (sameCondition(this.current, next)) return;
-    this.current = next;
-    this.logger.info({ state, detail: next.detail }, 'handset status');
-    this.emit('status', next);
+    this.connection.update(state, this.detail());
   }
 }

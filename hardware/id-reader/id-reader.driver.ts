@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import { type DeviceStatus, sameCondition } from '../common/device-status.ts';
+import { DeviceConnection } from '../common/device-connection.ts';
+import type { DeviceStatus } from '../common/device-status.ts';
 import {
   DeviceDisconnectedError,
   DeviceError,
@@ -65,8 +66,6 @@ export interface IdReaderEvents {
   idCardRemoved: [];
 }
 
-const TIMEOUTS_UNTIL_OFFLINE = 2;
-
 /**
  * The resident ID card reader: opens its port, checks the SAM (11 FF), and
  * while enabled polls find (20 01) → select (20 02) → read (30 01), emitting
@@ -80,25 +79,18 @@ export class IdReaderDriver extends EventEmitter<IdReaderEvents> {
   private readonly pollIntervalMs: number;
   private readonly replyTimeoutMs: number;
   private readonly readTimeoutMs: number;
-  private readonly reconnectIntervalMs: number;
+  private readonly connection: DeviceConnection<IdReaderDetail>;
   private readonly today: () => string;
   private readonly parser = new IdReaderFrameParser();
   private readonly waitress = new Waitress<ResponseFrame>();
-  private readonly stats: IdReaderDriverCounters = {
+  private readonly stats: Omit<IdReaderDriverCounters, 'reconnects'> = {
     timeouts: 0,
-    reconnects: 0,
     unsolicited: 0,
     readFailures: 0,
   };
-  private current: DeviceStatus;
-  private running = false;
   private wantCards = false;
   private presented = false;
   private sam: 'ok' | 'fault' = 'ok';
-  private session = 0;
-  private timer: NodeJS.Timeout | undefined;
-  private timeoutsInARow = 0;
-  private everOpened = false;
   /** One exchange on the line at a time: the protocol's answers carry no command id. */
   private line: Promise<unknown> = Promise.resolve();
 
@@ -117,17 +109,35 @@ export class IdReaderDriver extends EventEmitter<IdReaderEvents> {
     this.pollIntervalMs = pollIntervalMs;
     this.replyTimeoutMs = replyTimeoutMs;
     this.readTimeoutMs = readTimeoutMs;
-    this.reconnectIntervalMs = reconnectIntervalMs;
     this.today = today;
-    this.current = this.make('offline', { card: 'none', sam: 'ok', reason: 'not-started' });
+    this.connection = new DeviceConnection<IdReaderDetail>({
+      device: 'id-reader',
+      name: 'ID reader',
+      transport,
+      logger,
+      reconnectIntervalMs,
+      detail: { card: 'none', sam: 'ok', reason: 'not-started' },
+      hooks: {
+        onData: this.onData,
+        onOpen: (session) => this.opened(session),
+        onOpenFailed: (err) => {
+          if (this.connection.detail.reason !== 'port-unavailable')
+            this.logger.warn({ err, path: this.transport.path }, 'ID reader port unavailable; retrying');
+          this.setOffline('port-unavailable');
+        },
+        onSessionEnd: () => this.sessionEnded(),
+        onLost: () => this.setOffline('port-unavailable'),
+        onStatus: (status) => this.emit('status', status),
+      },
+    });
   }
 
   status(): DeviceStatus {
-    return this.current;
+    return this.connection.status;
   }
 
   get counters(): Readonly<IdReaderDriverCounters & { parser: IdReaderFrameParser['counters'] }> {
-    return { ...this.stats, parser: this.parser.counters };
+    return { ...this.stats, reconnects: this.connection.reconnects, parser: this.parser.counters };
   }
 
   get enabled(): boolean {
@@ -143,24 +153,16 @@ export class IdReaderDriver extends EventEmitter<IdReaderEvents> {
   disable(): void {
     this.wantCards = false;
     this.presented = false;
-    if (this.current.state !== 'offline') this.refresh();
+    if (this.connection.status.state !== 'offline') this.refresh();
   }
 
-  async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    this.transport.on('data', this.onData);
-    this.transport.on('close', this.onClose);
-    await this.connect(this.session);
+  start(): Promise<void> {
+    return this.connection.start();
   }
 
   async stop(): Promise<void> {
-    if (!this.running) return;
-    this.running = false;
-    this.endSession();
-    this.transport.off('data', this.onData);
-    this.transport.off('close', this.onClose);
-    await this.transport.close().catch((err: unknown) => this.logger.warn({ err }, 'close failed'));
+    if (!this.connection.running) return;
+    await this.connection.stop();
     this.setOffline('stopped');
   }
 
@@ -178,21 +180,8 @@ export class IdReaderDriver extends EventEmitter<IdReaderEvents> {
     });
   }
 
-  private async connect(session: number): Promise<void> {
-    if (!this.isCurrent(session)) return;
-    try {
-      await this.transport.open();
-    } catch (err) {
-      if ((this.current.detail as Partial<IdReaderDetail>).reason !== 'port-unavailable')
-        this.logger.warn({ err, path: this.transport.path }, 'ID reader port unavailable; retrying');
-      this.setOffline('port-unavailable');
-      this.schedule(session, this.reconnectIntervalMs, () => this.connect(session));
-      return;
-    }
-    if (!this.isCurrent(session)) return;
-    if (this.everOpened) this.stats.reconnects += 1;
-    this.everOpened = true;
-    this.timeoutsInARow = 0;
+  /** The port is open: start polling. */
+  private async opened(session: number): Promise<void> {
     this.parser.reset();
     this.logger.info({ path: this.transport.path }, 'ID reader port open');
     await this.poll(session);
@@ -206,22 +195,22 @@ export class IdReaderDriver extends EventEmitter<IdReaderEvents> {
         else await this.ask('samStatus');
       });
       if (!this.isCurrent(session)) return;
-      this.timeoutsInARow = 0;
+      this.connection.answered();
       this.refresh();
     } catch (err) {
       if (!this.isCurrent(session)) return;
       if (err instanceof DeviceTimeoutError) {
         this.stats.timeouts += 1;
-        this.timeoutsInARow += 1;
-        this.logger.debug({ err, inARow: this.timeoutsInARow }, 'ID reader request timed out');
-        if (this.timeoutsInARow >= TIMEOUTS_UNTIL_OFFLINE) this.setOffline('no-answer');
+        const gone = this.connection.timedOut();
+        this.logger.debug({ err, inARow: this.connection.timeoutsSoFar }, 'ID reader request timed out');
+        if (gone) this.setOffline('no-answer');
       } else if (err instanceof DeviceError && err.disconnected) {
-        if (!this.transport.isOpen) return this.lost();
+        if (!this.transport.isOpen) return this.connection.lost();
       } else {
         this.logger.error({ err }, 'ID reader poll failed');
       }
     }
-    this.schedule(session, this.pollIntervalMs, () => this.poll(session));
+    this.connection.schedule(session, this.pollIntervalMs, () => this.poll(session));
   }
 
   /** 20 01, and for a newly found card 20 02 and 30 01. */
@@ -288,22 +277,7 @@ export class IdReaderDriver extends EventEmitter<IdReaderEvents> {
     }
   };
 
-  private readonly onClose = (unexpected: boolean): void => {
-    if (this.running && unexpected) this.lost();
-  };
-
-  private lost(): void {
-    this.logger.warn({ path: this.transport.path }, 'ID reader port went away');
-    this.endSession();
-    this.setOffline('port-unavailable');
-    const session = this.session;
-    this.schedule(session, this.reconnectIntervalMs, () => this.connect(session));
-  }
-
-  private endSession(): void {
-    this.session += 1;
-    clearTimeout(this.timer);
-    this.timer = undefined;
+  private sessionEnded(): void {
     this.parser.reset();
     this.waitress.rejectAll(new DeviceDisconnectedError(`${this.transport.path}: port closed`));
     // Whatever lay on the reader may be gone by the time it is back: read it again then.
@@ -314,35 +288,16 @@ export class IdReaderDriver extends EventEmitter<IdReaderEvents> {
   }
 
   private isCurrent(session: number): boolean {
-    return this.running && session === this.session;
-  }
-
-  private schedule(session: number, delayMs: number, task: () => Promise<void>): void {
-    if (!this.isCurrent(session)) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      task().catch((err: unknown) => this.logger.error({ err }, 'ID reader task failed'));
-    }, delayMs);
+    return this.connection.isCurrent(session);
   }
 
   /** online or fault from what the reader said last. */
   private refresh(): void {
     const detail: IdReaderDetail = { card: this.presented ? 'present' : 'none', sam: this.sam };
-    this.update(this.make(this.sam === 'fault' ? 'fault' : 'online', detail));
+    this.connection.update(this.sam === 'fault' ? 'fault' : 'online', detail);
   }
 
   private setOffline(reason: IdReaderOfflineReason): void {
-    this.update(this.make('offline', { card: 'none', sam: this.sam, reason }));
-  }
-
-  private make(state: DeviceStatus['state'], detail: IdReaderDetail): DeviceStatus {
-    return { device: 'id-reader', state, detail: { ...detail }, since: new Date().toISOString() };
-  }
-
-  private update(next: DeviceStatus): void {
-    if (sameCondition(this.current, next)) return;
-    this.current = next;
-    this.logger.info({ state: next.state, detail: next.detail }, 'ID reader status');
-    this.emit('status', next);
+    this.connection.update('offline', { card: 'none', sam: this.sam, reason });
   }
 }

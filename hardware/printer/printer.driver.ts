@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import { type DeviceState, type DeviceStatus, sameCondition } from '../common/device-status.ts';
+import { DeviceConnection } from '../common/device-connection.ts';
+import type { DeviceState, DeviceStatus } from '../common/device-status.ts';
 import {
   DeviceDisconnectedError,
   DeviceError,
@@ -69,9 +70,6 @@ export interface PrinterDriverCounters {
   jobsFailed: number;
 }
 
-/** Consecutive unanswered requests after which the printer counts as gone (powered off, cable out). */
-const TIMEOUTS_UNTIL_OFFLINE = 2;
-
 /**
  * The receipt printer: opens its port, initialises the printer (`ESC @`),
  * polls `DLE EOT 1, 2, 4` (and 3 when an error is flagged) and reports a
@@ -84,26 +82,18 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
   private readonly logger: Logger;
   private readonly pollIntervalMs: number;
   private readonly replyTimeoutMs: number;
-  private readonly reconnectIntervalMs: number;
+  private readonly connection: DeviceConnection<PrinterDetail>;
   private readonly waitress = new Waitress<number>();
   private readonly baudRate: number;
   private readonly columns: number;
-  private readonly stats: PrinterDriverCounters = {
+  private readonly stats: Omit<PrinterDriverCounters, 'reconnects'> = {
     garbageBytes: 0,
     timeouts: 0,
-    reconnects: 0,
     jobsPrinted: 0,
     jobsFailed: 0,
   };
   /** Status polls and print jobs take turns on the line: each waits for the one before. */
   private line: Promise<unknown> = Promise.resolve();
-  private current: DeviceStatus;
-  private running = false;
-  /** Bumped on stop and on every loss of the port, so stale timers and polls end themselves. */
-  private session = 0;
-  private timer: NodeJS.Timeout | undefined;
-  private timeoutsInARow = 0;
-  private everOpened = false;
 
   constructor({
     transport,
@@ -121,65 +111,58 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
     this.logger = logger;
     this.pollIntervalMs = pollIntervalMs;
     this.replyTimeoutMs = replyTimeoutMs;
-    this.reconnectIntervalMs = reconnectIntervalMs;
-    this.current = {
+    this.connection = new DeviceConnection<PrinterDetail>({
       device: 'printer',
-      state: 'offline',
-      detail: { paper: 'ok', cover: 'closed', online: false, reason: 'not-started' } satisfies PrinterDetail,
-      since: new Date().toISOString(),
-    };
+      name: 'printer',
+      transport,
+      logger,
+      reconnectIntervalMs,
+      detail: { paper: 'ok', cover: 'closed', online: false, reason: 'not-started' },
+      hooks: {
+        onData: this.onData,
+        onOpen: (session) => this.opened(session),
+        onOpenFailed: (err) => {
+          if (this.connection.status.state !== 'offline' || this.reason() !== 'port-unavailable') {
+            this.logger.warn({ err, path: this.transport.path }, 'printer port unavailable; retrying');
+          }
+          this.setOffline('port-unavailable');
+        },
+        onSessionEnd: () =>
+          this.waitress.rejectAll(new DeviceDisconnectedError(`${this.transport.path}: port closed`)),
+        onLost: () => this.setOffline('port-unavailable'),
+        onStatus: (status) => this.emit('status', status),
+      },
+    });
   }
 
   /** The latest status. */
   status(): DeviceStatus {
-    return this.current;
+    return this.connection.status;
   }
 
   get counters(): Readonly<PrinterDriverCounters> {
-    return { ...this.stats };
+    return { ...this.stats, reconnects: this.connection.reconnects };
   }
 
   /** Starts polling. Resolves after the first attempt to open the port; never rejects. */
-  async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    this.transport.on('data', this.onData);
-    this.transport.on('close', this.onClose);
-    await this.connect(this.session);
+  start(): Promise<void> {
+    return this.connection.start();
   }
 
   /** Stops polling and closes the port. */
   async stop(): Promise<void> {
-    if (!this.running) return;
-    this.running = false;
-    this.endSession();
-    this.transport.off('data', this.onData);
-    this.transport.off('close', this.onClose);
-    await this.transport.close().catch((err: unknown) => this.logger.warn({ err }, 'close failed'));
+    if (!this.connection.running) return;
+    await this.connection.stop();
     this.setOffline('stopped');
   }
 
-  private async connect(session: number): Promise<void> {
-    if (!this.isCurrent(session)) return;
-    try {
-      await this.transport.open();
-    } catch (err) {
-      if (this.current.state !== 'offline' || this.reason() !== 'port-unavailable') {
-        this.logger.warn({ err, path: this.transport.path }, 'printer port unavailable; retrying');
-      }
-      this.setOffline('port-unavailable');
-      this.schedule(session, this.reconnectIntervalMs, () => this.connect(session));
-      return;
-    }
-    if (!this.isCurrent(session)) return;
-    if (this.everOpened) this.stats.reconnects += 1;
-    this.everOpened = true;
-    this.timeoutsInARow = 0;
+  /** The port is open: initialise the printer (`ESC @`) and start polling. */
+  private async opened(session: number): Promise<void> {
     this.logger.info({ path: this.transport.path }, 'printer port open');
     try {
       await this.transport.write(INITIALIZE);
     } catch (err) {
-      // The port went away again; onClose schedules the next attempt.
+      // The port went away again; the connection's close handler schedules the next attempt.
       this.logger.warn({ err }, 'initialise failed');
       return;
     }
@@ -189,7 +172,7 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
   private async poll(session: number): Promise<void> {
     if (!this.isCurrent(session)) return;
     const again = await this.exclusive(() => this.pollOnce(session));
-    if (again) this.schedule(session, this.pollIntervalMs, () => this.poll(session));
+    if (again) this.connection.schedule(session, this.pollIntervalMs, () => this.poll(session));
   }
 
   /** One round of status requests; false when the session ended (stop, or the port went away). */
@@ -198,21 +181,21 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
     try {
       const replies = await this.askAll();
       if (!this.isCurrent(session)) return false;
-      this.timeoutsInARow = 0;
+      this.connection.answered();
       const { state, detail } = conditionFromReplies(replies);
       this.update(state, detail);
     } catch (err) {
       if (!this.isCurrent(session)) return false;
       if (err instanceof DeviceTimeoutError) {
         this.stats.timeouts += 1;
-        this.timeoutsInARow += 1;
-        this.logger.debug({ err, inARow: this.timeoutsInARow }, 'status request timed out');
-        if (this.timeoutsInARow >= TIMEOUTS_UNTIL_OFFLINE) this.setOffline('no-answer');
+        const gone = this.connection.timedOut();
+        this.logger.debug({ err, inARow: this.connection.timeoutsSoFar }, 'status request timed out');
+        if (gone) this.setOffline('no-answer');
       } else if (err instanceof DeviceError && err.disconnected) {
         // Normally the transport's `close` event got here first; if the port was closed
         // behind the driver's back there is no event, so reconnect from here.
         if (!this.transport.isOpen) {
-          this.lost();
+          this.connection.lost();
           return false;
         }
       } else {
@@ -237,12 +220,13 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
    * DeviceError (timeOut, or deviceNotReady when stopped or unplugged).
    */
   queryStatus(): Promise<DeviceStatus> {
-    if (!this.running) return Promise.reject(new DeviceNotReadyError('printer driver is not started'));
+    if (!this.connection.running)
+      return Promise.reject(new DeviceNotReadyError('printer driver is not started'));
     return this.exclusive(async () => {
       const { state, detail } = conditionFromReplies(await this.askAll());
-      this.timeoutsInARow = 0;
+      this.connection.answered();
       this.update(state, detail);
-      return this.current;
+      return this.connection.status;
     });
   }
 
@@ -276,9 +260,9 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
   }
 
   private refusal(jobId: string): PrintJobError | undefined {
-    const reason = this.running ? notReadyReason(this.current) : 'offline';
+    const reason = this.connection.running ? notReadyReason(this.connection.status) : 'offline';
     if (!reason) return undefined;
-    const { error } = this.current.detail as Partial<PrinterDetail>;
+    const { error } = this.connection.status.detail as Partial<PrinterDetail>;
     return this.failed(new PrintJobError('deviceNotReady', jobId, reason, { errorKind: error }));
   }
 
@@ -286,10 +270,13 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
     // The condition may have changed while the job waited its turn.
     const refused = this.refusal(jobId);
     if (refused) throw refused;
-    const session = this.session;
+    const session = this.connection.session;
     const bytes = encodeDocument(document, { columns: this.columns });
     const timeoutMs = jobTimeoutMs(bytes.length, this.baudRate, 4 * this.replyTimeoutMs + 1000);
-    this.update('busy', { ...(this.current.detail as unknown as PrinterDetail), reason: 'printing' });
+    this.update('busy', {
+      ...(this.connection.status.detail as unknown as PrinterDetail),
+      reason: 'printing',
+    });
     this.logger.info({ jobId, bytes: bytes.length }, 'print job');
     let replies: PrinterReplies;
     try {
@@ -300,10 +287,10 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
     } catch (err) {
       throw this.failed(this.jobFailure(err, jobId, session));
     }
-    this.timeoutsInARow = 0;
+    this.connection.answered();
     const { state, detail } = conditionFromReplies(replies);
     this.update(state, detail);
-    const reason = notReadyReason(this.current);
+    const reason = notReadyReason(this.connection.status);
     if (reason) {
       throw this.failed(new PrintJobError('hardwareError', jobId, reason, { errorKind: detail.error }));
     }
@@ -317,7 +304,7 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
   /** What went wrong while sending or confirming a job, and the status it leaves. */
   private jobFailure(err: unknown, jobId: string, session: number): PrintJobError {
     if (err instanceof DeviceError && err.disconnected) {
-      if (this.isCurrent(session) && !this.transport.isOpen) this.lost();
+      if (this.isCurrent(session) && !this.transport.isOpen) this.connection.lost();
       return new PrintJobError('hardwareError', jobId, 'disconnected', { disconnected: true, cause: err });
     }
     if (err instanceof DeviceTimeoutError) {
@@ -358,44 +345,16 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
     }
   };
 
-  private readonly onClose = (unexpected: boolean): void => {
-    if (this.running && unexpected) this.lost();
-  };
-
-  /** The port is gone: offline, and try to reopen it every `reconnectIntervalMs`. */
-  private lost(): void {
-    this.logger.warn({ path: this.transport.path }, 'printer port went away');
-    this.endSession();
-    this.setOffline('port-unavailable');
-    const session = this.session;
-    this.schedule(session, this.reconnectIntervalMs, () => this.connect(session));
-  }
-
-  private endSession(): void {
-    this.session += 1;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.waitress.rejectAll(new DeviceDisconnectedError(`${this.transport.path}: port closed`));
-  }
-
   private isCurrent(session: number): boolean {
-    return this.running && session === this.session;
-  }
-
-  private schedule(session: number, delayMs: number, task: () => Promise<void>): void {
-    if (!this.isCurrent(session)) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      task().catch((err: unknown) => this.logger.error({ err }, 'printer task failed'));
-    }, delayMs);
+    return this.connection.isCurrent(session);
   }
 
   private reason(): PrinterOfflineReason | undefined {
-    return (this.current.detail as Partial<PrinterDetail>).reason;
+    return (this.connection.status.detail as Partial<PrinterDetail>).reason;
   }
 
   private setOffline(reason: PrinterOfflineReason): void {
-    const last = this.current.detail as Partial<PrinterDetail>;
+    const last = this.connection.status.detail as Partial<PrinterDetail>;
     this.update('offline', {
       paper: last.paper ?? 'ok',
       cover: last.cover ?? 'closed',
@@ -405,15 +364,6 @@ export class PrinterDriver extends EventEmitter<PrinterDriverEvents> {
   }
 
   private update(state: DeviceState, detail: PrinterDetail): void {
-    const next: DeviceStatus = {
-      device: 'printer',
-      state,
-      detail: { ...detail },
-      since: new Date().toISOString(),
-    };
-    if (sameCondition(this.current, next)) return;
-    this.current = next;
-    this.logger.info({ state, detail }, 'printer status');
-    this.emit('status', next);
+    this.connection.update(state, detail);
   }
 }

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import { type DeviceStatus, sameCondition } from '../common/device-status.ts';
+import { DeviceConnection } from '../common/device-connection.ts';
+import type { DeviceStatus } from '../common/device-status.ts';
 import { DeviceError } from '../common/errors.ts';
 import type { Transport } from '../common/transport.ts';
 import { decodeScanText, TRIGGER_OFF, TRIGGER_ON } from './scanner.frame.ts';
@@ -57,17 +58,12 @@ export interface ScannerDriverCounters {
 export class ScannerDriver extends EventEmitter<{ status: [DeviceStatus]; scan: [ScanEvent] }> {
   private readonly transport: Transport;
   private readonly logger: Logger;
-  private readonly reconnectIntervalMs: number;
+  private readonly connection: DeviceConnection<ScannerDetail>;
   private readonly rearmIntervalMs: number;
   private readonly parser: ScannerLineParser;
-  private readonly stats = { scans: 0, droppedWhileDisabled: 0, reconnects: 0 };
-  private current: DeviceStatus;
-  private running = false;
+  private readonly stats = { scans: 0, droppedWhileDisabled: 0 };
   private wanted = false;
-  private session = 0;
-  private reconnectTimer: NodeJS.Timeout | undefined;
   private rearmTimer: NodeJS.Timeout | undefined;
-  private everOpened = false;
 
   constructor({
     transport,
@@ -80,18 +76,39 @@ export class ScannerDriver extends EventEmitter<{ status: [DeviceStatus]; scan: 
     super();
     this.transport = transport;
     this.logger = logger;
-    this.reconnectIntervalMs = reconnectIntervalMs;
     this.rearmIntervalMs = rearmIntervalMs;
     this.parser = new ScannerLineParser({ maxLineLength, interByteTimeoutMs });
-    this.current = this.make('offline', { trigger: 'off', reason: 'not-started' });
+    this.connection = new DeviceConnection<ScannerDetail>({
+      device: 'scanner',
+      name: 'scanner',
+      transport,
+      logger,
+      reconnectIntervalMs,
+      detail: { trigger: 'off', reason: 'not-started' },
+      hooks: {
+        onData: this.onData,
+        onOpen: () => this.opened(),
+        onOpenFailed: (err) => {
+          if (this.connection.detail.reason !== 'port-unavailable')
+            this.logger.warn({ err, path: this.transport.path }, 'scanner port unavailable; retrying');
+          this.setOffline();
+        },
+        onSessionEnd: () => {
+          clearTimeout(this.rearmTimer);
+          this.parser.reset();
+        },
+        onLost: () => this.setOffline(),
+        onStatus: (status) => this.emit('status', status),
+      },
+    });
   }
 
   status(): DeviceStatus {
-    return this.current;
+    return this.connection.status;
   }
 
   get counters(): Readonly<ScannerDriverCounters> {
-    return { ...this.stats, parser: this.parser.counters };
+    return { ...this.stats, reconnects: this.connection.reconnects, parser: this.parser.counters };
   }
 
   get enabled(): boolean {
@@ -113,38 +130,18 @@ export class ScannerDriver extends EventEmitter<{ status: [DeviceStatus]; scan: 
   }
 
   /** Opens the port; resolves after the first attempt, never rejects. */
-  async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    this.transport.on('data', this.onData);
-    this.transport.on('close', this.onClose);
-    await this.connect(this.session);
+  start(): Promise<void> {
+    return this.connection.start();
   }
 
   async stop(): Promise<void> {
-    if (!this.running) return;
-    this.running = false;
-    this.endSession();
-    this.transport.off('data', this.onData);
-    this.transport.off('close', this.onClose);
-    await this.transport.close().catch((err: unknown) => this.logger.warn({ err }, 'close failed'));
-    this.update(this.make('offline', { trigger: this.trigger(), reason: 'stopped' }));
+    if (!this.connection.running) return;
+    await this.connection.stop();
+    this.connection.update('offline', { trigger: this.trigger(), reason: 'stopped' });
   }
 
-  private async connect(session: number): Promise<void> {
-    if (!this.isCurrent(session)) return;
-    try {
-      await this.transport.open();
-    } catch (err) {
-      if ((this.current.detail as Partial<ScannerDetail>).reason !== 'port-unavailable')
-        this.logger.warn({ err, path: this.transport.path }, 'scanner port unavailable; retrying');
-      this.setOffline();
-      this.reconnectTimer = setTimeout(() => void this.connect(session), this.reconnectIntervalMs);
-      return;
-    }
-    if (!this.isCurrent(session)) return;
-    if (this.everOpened) this.stats.reconnects += 1;
-    this.everOpened = true;
+  /** The port is open: report online and send the trigger the host wants. */
+  private async opened(): Promise<void> {
     this.parser.reset();
     this.logger.info({ path: this.transport.path }, 'scanner port open');
     this.refresh();
@@ -155,16 +152,17 @@ export class ScannerDriver extends EventEmitter<{ status: [DeviceStatus]; scan: 
   /** Sends the trigger state the host wants; while enabled, schedules the next re-arm. */
   private async sendTrigger(): Promise<void> {
     clearTimeout(this.rearmTimer);
-    if (!this.running) return;
+    if (!this.connection.running) return;
     // Closed behind our back (no 'close' event): with no replies to miss, a write is how we notice.
-    if (!this.transport.isOpen) return void (this.current.state === 'online' && this.lost());
-    const session = this.session;
+    if (!this.transport.isOpen)
+      return void (this.connection.status.state === 'online' && this.connection.lost());
+    const session = this.connection.session;
     try {
       await this.transport.write(this.wanted ? TRIGGER_ON : TRIGGER_OFF);
     } catch (err) {
-      // The port went away: onClose (or, if it closed behind our back, this) starts reconnecting.
+      // The port went away: the connection's close handler (or, if it closed behind our back, this) starts reconnecting.
       if (err instanceof DeviceError && err.disconnected && this.isCurrent(session) && !this.transport.isOpen)
-        this.lost();
+        this.connection.lost();
       return;
     }
     if (this.wanted && this.isCurrent(session))
@@ -188,27 +186,8 @@ export class ScannerDriver extends EventEmitter<{ status: [DeviceStatus]; scan: 
     if (this.wanted && lines.length > 0) void this.sendTrigger();
   };
 
-  private readonly onClose = (unexpected: boolean): void => {
-    if (this.running && unexpected) this.lost();
-  };
-
-  private lost(): void {
-    this.logger.warn({ path: this.transport.path }, 'scanner port went away');
-    this.endSession();
-    this.setOffline();
-    const session = this.session;
-    this.reconnectTimer = setTimeout(() => void this.connect(session), this.reconnectIntervalMs);
-  }
-
-  private endSession(): void {
-    this.session += 1;
-    clearTimeout(this.reconnectTimer);
-    clearTimeout(this.rearmTimer);
-    this.parser.reset();
-  }
-
   private isCurrent(session: number): boolean {
-    return this.running && session === this.session;
+    return this.connection.isCurrent(session);
   }
 
   private trigger(): 'on' | 'off' {
@@ -216,28 +195,15 @@ export class ScannerDriver extends EventEmitter<{ status: [DeviceStatus]; scan: 
   }
 
   private refresh(): void {
-    const online = this.running && this.transport.isOpen;
-    const reason = (this.current.detail as Partial<ScannerDetail>).reason;
-    this.update(
-      this.make(online ? 'online' : 'offline', {
-        trigger: this.trigger(),
-        ...(!online && reason ? { reason } : {}),
-      }),
-    );
+    const online = this.connection.running && this.transport.isOpen;
+    const reason = this.connection.detail.reason;
+    this.connection.update(online ? 'online' : 'offline', {
+      trigger: this.trigger(),
+      ...(!online && reason ? { reason } : {}),
+    });
   }
 
   private setOffline(): void {
-    this.update(this.make('offline', { trigger: this.trigger(), reason: 'port-unavailable' }));
-  }
-
-  private make(state: DeviceStatus['state'], detail: ScannerDetail): DeviceStatus {
-    return { device: 'scanner', state, detail: { ...detail }, since: new Date().toISOString() };
-  }
-
-  private update(next: DeviceStatus): void {
-    if (sameCondition(this.current, next)) return;
-    this.current = next;
-    this.logger.info({ state: next.state, detail: next.detail }, 'scanner status');
-    this.emit('status', next);
+    this.connection.update('offline', { trigger: this.trigger(), reason: 'port-unavailable' });
   }
 }
