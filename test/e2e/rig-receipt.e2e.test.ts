@@ -44,7 +44,9 @@ describe('a printed receipt on the rig page', () => {
       const page = await browser.newPage();
       await page.setViewport({ width: 1280, height: 900 });
       await page.goto(rig.url);
-      await page.waitForFunction(() => (document.body.textContent ?? '').includes('自来水'), { timeout: 5000 });
+      await page.waitForFunction(() => (document.body.textContent ?? '').includes('自来水'), {
+        timeout: 5000,
+      });
       expect(await page.$$eval('svg', (els) => els.length)).toBeGreaterThan(0);
       mkdirSync(SHOTS, { recursive: true });
       await page.screenshot({ path: `${SHOTS}rig-receipt.png`, fullPage: true });
