@@ -50,11 +50,11 @@ export interface FakeAgent {
 export function demoStatus(now = new Date()): AgentStatus {
   const since = now.toISOString();
   return {
-    kioskId: 'GL-DJK-001',
+    kioskId: 'gl-dongjie-01',
     kiosk: {
-      id: 'GL-DJK-001',
+      id: 'gl-dongjie-01',
       name: '鼓楼区东街口社区服务亭',
-      address: '福州市鼓楼区东街口',
+      address: '福州市鼓楼区东街街道东街口',
       timeZone: 'Asia/Shanghai',
     },
     hub: { connected: true, since },
