@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CardReaderDriver } from '../../../hardware/card-reader/card-reader.driver.ts';
@@ -9,8 +6,7 @@ import { CardReaderSimulator } from '../../../hardware/card-reader/card-reader.s
 import { isValidIdNumber } from '../../../hardware/card-reader/social-security.apdu.ts';
 import type { DeviceStatus } from '../../../hardware/common/device-status.ts';
 import { DeviceError } from '../../../hardware/common/errors.ts';
-import { SerialTransport } from '../../../hardware/common/serial-transport.ts';
-import { createPtyPair, type PtyPair } from '../../support/pty-pair.ts';
+import { type SerialFixture, serialFixture } from '../../support/serial-fixture.ts';
 import { waitForStatus } from '../../support/wait-for-status.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -34,38 +30,35 @@ function once<T>(emitter: CardReaderDriver, event: string, timeoutMs = 2000): Pr
 }
 
 describe('CardReaderDriver against the simulator over a real pty pair', () => {
-  let dir: string;
-  let pair: PtyPair | undefined;
+  let fx: SerialFixture<CardReaderSimulator, CardReaderDriver> | undefined;
   let sim: CardReaderSimulator;
   let driver: CardReaderDriver;
 
   beforeEach(async () => {
     lines.length = 0;
-    dir = await mkdtemp(join(tmpdir(), 'tingzi-card-reader-'));
-    pair = await createPtyPair(dir, 'card-reader');
-    sim = new CardReaderSimulator({
-      path: pair.a,
-      logger: pino({ level: 'silent' }),
-      motorMs: 30,
-      reopenIntervalMs: 50,
-    });
-    await sim.open();
-    driver = new CardReaderDriver({
-      transport: new SerialTransport({ path: pair.b, baudRate: 9600, logger }),
+    fx = await serialFixture({
+      name: 'card-reader',
+      baudRate: 9600,
       logger,
-      pollIntervalMs: 50,
-      reconnectIntervalMs: 200,
-      retainAfterMs: 400,
+      createSimulator: (path, silent) =>
+        new CardReaderSimulator({ path, logger: silent, motorMs: 30, reopenIntervalMs: 50 }),
+      createDriver: (transport) =>
+        new CardReaderDriver({
+          transport,
+          logger,
+          pollIntervalMs: 50,
+          reconnectIntervalMs: 200,
+          retainAfterMs: 400,
+        }),
     });
+    ({ sim, driver } = fx);
     await driver.start();
     await waitForStatus(driver, is('online'), 1500);
   });
 
   afterEach(async () => {
-    await driver.stop();
-    await sim.close();
-    await pair?.close();
-    await rm(dir, { recursive: true, force: true });
+    await fx?.close();
+    fx = undefined;
   });
 
   it('when started, then it initialises the reader and reports online, no card, entry disabled', () => {
@@ -243,10 +236,10 @@ describe('CardReaderDriver against the simulator over a real pty pair', () => {
   });
 
   it('when socat is killed, then offline within 2 s; when the pair is back, then online without a restart', async () => {
-    await pair!.close();
+    await fx!.closePair();
     await waitForStatus(driver, is('offline', { reason: 'port-unavailable' }), 2000);
     await expect(driver.eject()).rejects.toMatchObject({ code: 'deviceNotReady' });
-    pair = await createPtyPair(dir, 'card-reader');
+    await fx!.reopenPair();
     await waitForStatus(driver, is('online'), 3000);
     expect(driver.counters.reconnects).toBe(1);
     expect(sim.counters.commands['30 30']).toBe(2);

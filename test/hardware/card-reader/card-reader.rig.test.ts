@@ -1,5 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,35 +5,23 @@ import { CardReaderDriver } from '../../../hardware/card-reader/card-reader.driv
 import { cardReaderRig } from '../../../hardware/card-reader/card-reader.rig.ts';
 import type { DeviceStatus } from '../../../hardware/common/device-status.ts';
 import { SerialTransport } from '../../../hardware/common/serial-transport.ts';
-import { type Rig, startRig } from '../../../hardware/rig/rig.ts';
+import type { Rig } from '../../../hardware/rig/rig.ts';
+import { getJson, post, startTestRig, type TestRig } from '../../support/rig-client.ts';
 import { waitForStatus } from '../../support/wait-for-status.ts';
 
 const logger = pino({ level: 'silent' });
 
-interface RigReply {
-  device: { sim: Record<string, unknown> };
-  error: { code: string };
-}
-
-async function post(rig: Rig, path: string, body: unknown): Promise<{ status: number; json: RigReply }> {
-  const res = await fetch(`${rig.url}api/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, json: (await res.json()) as RigReply };
-}
-
 const card = (s: DeviceStatus) => s.detail.card;
 
 describe('the card reader in the rig', () => {
-  let runDir: string;
+  let testRig: TestRig;
   let rig: Rig;
+  let runDir: string;
   let driver: CardReaderDriver;
 
   beforeAll(async () => {
-    runDir = await mkdtemp(join(tmpdir(), 'tingzi-rig-card-'));
-    rig = await startRig({ port: 0, runDir, logger, devices: [cardReaderRig] });
+    testRig = await startTestRig([cardReaderRig]);
+    ({ rig, runDir } = testRig);
     driver = new CardReaderDriver({
       transport: new SerialTransport({ path: join(runDir, 'card-reader'), baudRate: 9600, logger }),
       logger,
@@ -47,13 +33,12 @@ describe('the card reader in the rig', () => {
   });
   afterAll(async () => {
     await driver.stop();
-    await rig.close();
-    await rm(runDir, { recursive: true, force: true });
+    await testRig.close();
   });
 
   it('when the devices are listed, then the card reader shows its position, entry, retained count and cards', async () => {
-    const res = await fetch(`${rig.url}api/devices`);
-    const { devices } = (await res.json()) as { devices: { sim: { cards: { id: string }[] } }[] };
+    type Listing = { devices: { sim: { cards: { id: string }[] } }[] };
+    const { devices } = (await getJson<Listing>(rig, 'devices')).json;
     expect(devices).toHaveLength(1);
     expect(devices[0]).toMatchObject({
       device: 'card-reader',
@@ -106,7 +91,7 @@ describe('the card reader in the rig', () => {
   it('when the body names an unknown card or is malformed, then 400 invalid-body', async () => {
     const unknown = await post(rig, 'card-reader/insert', { card: 'amex' });
     expect(unknown.status).toBe(400);
-    expect(unknown.json.error.code).toBe('invalid-body');
+    expect(unknown.json.error?.code).toBe('invalid-body');
     expect((await post(rig, 'card-reader/jam', { jammed: 'yes' })).status).toBe(400);
     expect((await post(rig, 'card-reader/garbage', { hex: 'abc' })).status).toBe(400);
   });

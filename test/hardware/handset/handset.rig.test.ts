@@ -1,6 +1,4 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,19 +6,11 @@ import { HandsetDriver } from '../../../hardware/handset/handset.driver.ts';
 import { handsetRig } from '../../../hardware/handset/handset.rig.ts';
 import { STANDARD_TELEPHONY } from '../../../hardware/handset/handset-profiles.ts';
 import { SocketHidTransport } from '../../../hardware/handset/hid-socket.transport.ts';
-import { type Rig, startRig } from '../../../hardware/rig/rig.ts';
+import type { Rig } from '../../../hardware/rig/rig.ts';
+import { getJson, post, startTestRig, type TestRig } from '../../support/rig-client.ts';
 import { waitForStatus } from '../../support/wait-for-status.ts';
 
 const logger = pino({ level: 'silent' });
-
-async function post(rig: Rig, path: string, body: unknown = {}): Promise<{ status: number; json: unknown }> {
-  const res = await fetch(`${rig.url}api/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, json: await res.json() };
-}
 
 async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -31,14 +21,15 @@ async function until(check: () => boolean, timeoutMs: number, what: string): Pro
 }
 
 describe('the handset in the rig', () => {
-  let runDir: string;
+  let testRig: TestRig;
   let rig: Rig;
+  let runDir: string;
   let driver: HandsetDriver;
   const events: string[] = [];
 
   beforeAll(async () => {
-    runDir = await mkdtemp(join(tmpdir(), 'tingzi-rig-handset-'));
-    rig = await startRig({ port: 0, runDir, logger, devices: [handsetRig] });
+    testRig = await startTestRig([handsetRig]);
+    ({ rig, runDir } = testRig);
     driver = new HandsetDriver({
       transport: new SocketHidTransport({ address: { path: join(runDir, 'handset.sock') }, logger }),
       profile: STANDARD_TELEPHONY,
@@ -52,13 +43,11 @@ describe('the handset in the rig', () => {
   });
   afterAll(async () => {
     await driver.stop();
-    await rig.close();
-    await rm(runDir, { recursive: true, force: true });
+    await testRig.close();
   });
 
   it('when asked for its devices, then the handset is listed with its socket (no tty, no socat) and sim state', async () => {
-    const res = await fetch(`${rig.url}api/devices`);
-    expect(await res.json()).toEqual({
+    expect((await getJson(rig, 'devices')).json).toEqual({
       devices: [
         {
           device: 'handset',

@@ -8,6 +8,7 @@ import { SerialTransport } from '../../../hardware/common/serial-transport.ts';
 import { type IdCard, IdReaderDriver } from '../../../hardware/id-reader/id-reader.driver.ts';
 import { IdReaderSimulator } from '../../../hardware/id-reader/id-reader.simulator.ts';
 import { createPtyPair, type PtyPair } from '../../support/pty-pair.ts';
+import { type SerialFixture, serialFixture } from '../../support/serial-fixture.ts';
 import { waitForStatus } from '../../support/wait-for-status.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -38,8 +39,7 @@ function nextEvent<T>(
 }
 
 describe('IdReaderDriver against the simulator over a real pty pair', () => {
-  let dir: string;
-  let pair: PtyPair | undefined;
+  let fx: SerialFixture<IdReaderSimulator, IdReaderDriver> | undefined;
   let sim: IdReaderSimulator;
   let driver: IdReaderDriver;
   let log: ReturnType<typeof capturingLogger>;
@@ -47,17 +47,17 @@ describe('IdReaderDriver against the simulator over a real pty pair', () => {
   let removals: number;
 
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'tingzi-id-reader-'));
-    pair = await createPtyPair(dir, 'id-reader');
     log = capturingLogger();
-    sim = new IdReaderSimulator({ path: pair.a, logger: pino({ level: 'silent' }), reopenIntervalMs: 50 });
-    await sim.open();
-    driver = new IdReaderDriver({
-      transport: new SerialTransport({ path: pair.b, baudRate: 115200, logger: log.logger }),
+    fx = await serialFixture({
+      name: 'id-reader',
+      baudRate: 115200,
       logger: log.logger,
-      pollIntervalMs: 50,
-      today: () => '20261125',
+      createSimulator: (path, silent) =>
+        new IdReaderSimulator({ path, logger: silent, reopenIntervalMs: 50 }),
+      createDriver: (transport) =>
+        new IdReaderDriver({ transport, logger: log.logger, pollIntervalMs: 50, today: () => '20261125' }),
     });
+    ({ sim, driver } = fx);
     reads = [];
     removals = 0;
     driver.on('idCardRead', (card) => reads.push(card));
@@ -69,10 +69,8 @@ describe('IdReaderDriver against the simulator over a real pty pair', () => {
   });
 
   afterEach(async () => {
-    await driver.stop();
-    await sim.close();
-    await pair?.close();
-    await rm(dir, { recursive: true, force: true });
+    await fx?.close();
+    fx = undefined;
   });
 
   it('when started, then it is online with no card and a healthy SAM, and polls only the SAM status', async () => {
@@ -215,12 +213,12 @@ describe('IdReaderDriver against the simulator over a real pty pair', () => {
     sim.present('adult-gulou');
     await nextEvent(driver, 'idCardRead');
     const removed = nextEvent(driver, 'idCardRemoved', 2000);
-    await pair!.close();
+    await fx!.closePair();
     await waitForStatus(driver, is('offline', { reason: 'port-unavailable' }), 2000);
     await removed;
     // The card still lies there: the first poll after the reconnect reads it again.
     const readAgain = nextEvent(driver, 'idCardRead', 4000);
-    pair = await createPtyPair(dir, 'id-reader');
+    await fx!.reopenPair();
     await waitForStatus(driver, is('online'), 3000);
     expect(driver.counters.reconnects).toBe(1);
     await readAgain;

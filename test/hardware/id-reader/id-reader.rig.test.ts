@@ -1,40 +1,25 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SerialTransport } from '../../../hardware/common/serial-transport.ts';
 import { type IdCard, IdReaderDriver } from '../../../hardware/id-reader/id-reader.driver.ts';
 import { idReaderRig } from '../../../hardware/id-reader/id-reader.rig.ts';
-import { type Rig, startRig } from '../../../hardware/rig/rig.ts';
+import type { Rig } from '../../../hardware/rig/rig.ts';
 import type { SerialRigDevice } from '../../../hardware/rig/rig-device-runner.ts';
+import { post, startTestRig, type TestRig } from '../../support/rig-client.ts';
 import { waitForStatus } from '../../support/wait-for-status.ts';
 
 const logger = pino({ level: 'silent' });
 
-/** What the rig answers: the device, or the error envelope. */
-interface RigReply {
-  device: { sim: Record<string, unknown> };
-  error?: { code: string; message: string };
-}
-
-async function post(rig: Rig, path: string, body?: unknown): Promise<{ status: number; json: RigReply }> {
-  const res = await fetch(`${rig.url}api/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body ?? {}),
-  });
-  return { status: res.status, json: (await res.json()) as RigReply };
-}
-
 describe('the rig with the ID reader', () => {
-  let runDir: string;
+  let testRig: TestRig;
   let rig: Rig;
+  let runDir: string;
   let driver: IdReaderDriver;
 
   beforeAll(async () => {
-    runDir = await mkdtemp(join(tmpdir(), 'tingzi-rig-id-'));
-    rig = await startRig({ port: 0, runDir, logger, devices: [idReaderRig] });
+    testRig = await startTestRig([idReaderRig]);
+    ({ rig, runDir } = testRig);
     const device = rig.devices()[0] as SerialRigDevice;
     driver = new IdReaderDriver({
       transport: new SerialTransport({ path: device.tty, baudRate: device.baudRate, logger }),
@@ -46,8 +31,7 @@ describe('the rig with the ID reader', () => {
   });
   afterAll(async () => {
     await driver.stop();
-    await rig.close();
-    await rm(runDir, { recursive: true, force: true });
+    await testRig.close();
   });
 
   it('when listed, then it is the resident-id-reader at 115200 baud with no card', () => {

@@ -11,6 +11,7 @@ import type { Transport, TransportEvents } from '../../../hardware/common/transp
 import { PrinterDriver } from '../../../hardware/printer/printer.driver.ts';
 import { PrinterSimulator } from '../../../hardware/printer/printer.simulator.ts';
 import { createPtyPair, type PtyPair } from '../../support/pty-pair.ts';
+import { type SerialFixture, serialFixture } from '../../support/serial-fixture.ts';
 import { waitForStatus } from '../../support/wait-for-status.ts';
 
 const logger = pino({ level: 'silent' });
@@ -21,21 +22,19 @@ const is =
     s.state === state && Object.entries(detail).every(([k, v]) => s.detail[k] === v);
 
 describe('PrinterDriver against the simulator over a real pty pair', () => {
-  let dir: string;
-  let pair: PtyPair | undefined;
+  let fx: SerialFixture<PrinterSimulator, PrinterDriver> | undefined;
   let sim: PrinterSimulator;
   let driver: PrinterDriver;
   let seen: DeviceStatus[];
 
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'tingzi-printer-'));
-    pair = await createPtyPair(dir, 'printer');
-    sim = new PrinterSimulator({ path: pair.a, logger, reopenIntervalMs: 50 });
-    await sim.open();
-    driver = new PrinterDriver({
-      transport: new SerialTransport({ path: pair.b, baudRate: 9600, logger }),
-      logger,
+    fx = await serialFixture({
+      name: 'printer',
+      baudRate: 9600,
+      createSimulator: (path) => new PrinterSimulator({ path, logger, reopenIntervalMs: 50 }),
+      createDriver: (transport) => new PrinterDriver({ transport, logger }),
     });
+    ({ sim, driver } = fx);
     seen = [];
     driver.on('status', (s) => seen.push(s));
     await driver.start();
@@ -43,10 +42,8 @@ describe('PrinterDriver against the simulator over a real pty pair', () => {
   });
 
   afterEach(async () => {
-    await driver.stop();
-    await sim.close();
-    await pair?.close();
-    await rm(dir, { recursive: true, force: true });
+    await fx?.close();
+    fx = undefined;
   });
 
   it('when started, then it initialises the printer with ESC @ and reports online with paper ok', async () => {
@@ -122,9 +119,9 @@ describe('PrinterDriver against the simulator over a real pty pair', () => {
   });
 
   it('when socat is killed, then offline within 2 s; when the pair is back, then online without a restart', async () => {
-    await pair!.close();
+    await fx!.closePair();
     await waitForStatus(driver, is('offline', { reason: 'port-unavailable' }), 2000);
-    pair = await createPtyPair(dir, 'printer');
+    await fx!.reopenPair();
     await waitForStatus(driver, is('online'), 3000);
     expect(driver.counters.reconnects).toBe(1);
     // ESC @ once at start and once more after the reconnect.

@@ -1,15 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceStatus } from '../../../hardware/common/device-status.ts';
-import { SerialTransport } from '../../../hardware/common/serial-transport.ts';
 import type { PrintDocument } from '../../../hardware/printer/print-document.ts';
 import { PrintJobError } from '../../../hardware/printer/print-job.ts';
 import { PrinterDriver } from '../../../hardware/printer/printer.driver.ts';
 import { PrinterSimulator } from '../../../hardware/printer/printer.simulator.ts';
-import { createPtyPair, type PtyPair } from '../../support/pty-pair.ts';
+import { type SerialFixture, serialFixture } from '../../support/serial-fixture.ts';
 import { waitForStatus } from '../../support/wait-for-status.ts';
 import { expectedPrint, WATER_BILL_RECEIPT } from './expected-print.ts';
 
@@ -35,23 +31,20 @@ async function rejection(promise: Promise<unknown>): Promise<PrintJobError> {
 }
 
 describe('PrinterDriver.print against the simulator over a real pty pair', () => {
-  let dir: string;
-  let pair: PtyPair | undefined;
+  let fx: SerialFixture<PrinterSimulator, PrinterDriver> | undefined;
   let sim: PrinterSimulator;
   let driver: PrinterDriver;
   let seen: DeviceStatus[];
 
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'tingzi-printer-print-'));
-    pair = await createPtyPair(dir, 'printer');
-    sim = new PrinterSimulator({ path: pair.a, logger, reopenIntervalMs: 50 });
-    await sim.open();
-    driver = new PrinterDriver({
-      transport: new SerialTransport({ path: pair.b, baudRate: 9600, logger }),
-      logger,
-      pollIntervalMs: 100,
-      reconnectIntervalMs: 200,
+    fx = await serialFixture({
+      name: 'printer',
+      baudRate: 9600,
+      createSimulator: (path) => new PrinterSimulator({ path, logger, reopenIntervalMs: 50 }),
+      createDriver: (transport) =>
+        new PrinterDriver({ transport, logger, pollIntervalMs: 100, reconnectIntervalMs: 200 }),
     });
+    ({ sim, driver } = fx);
     seen = [];
     driver.on('status', (s) => seen.push(s));
     await driver.start();
@@ -59,10 +52,8 @@ describe('PrinterDriver.print against the simulator over a real pty pair', () =>
   });
 
   afterEach(async () => {
-    await driver.stop();
-    await sim.close();
-    await pair?.close();
-    await rm(dir, { recursive: true, force: true });
+    await fx?.close();
+    fx = undefined;
   });
 
   it('when a Chinese receipt with a QR is printed, then it resolves once confirmed and the printout matches', async () => {
@@ -172,7 +163,7 @@ describe('PrinterDriver.print against the simulator over a real pty pair', () =>
   it('when the cable is pulled mid-job, then the job rejects (disconnected) and the driver recovers after replug', async () => {
     const job = driver.print(LONG_RECEIPT, { jobId: 'cable' });
     await sleep(300);
-    await pair!.close();
+    await fx!.closePair();
     const err = await rejection(job);
     expect(err).toMatchObject({ code: 'hardwareError', reason: 'disconnected', disconnected: true });
     await waitForStatus(driver, is('offline', { reason: 'port-unavailable' }), 2000);
@@ -180,7 +171,7 @@ describe('PrinterDriver.print against the simulator over a real pty pair', () =>
       code: 'deviceNotReady',
       reason: 'offline',
     });
-    pair = await createPtyPair(dir, 'printer');
+    await fx!.reopenPair();
     await waitForStatus(driver, is('online'), 3000);
     await driver.print(WATER_BILL_RECEIPT, { jobId: 'after-replug' });
     const last = sim.printed().at(-1)!;

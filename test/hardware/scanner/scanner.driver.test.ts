@@ -1,7 +1,4 @@
 import { EventEmitter } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceStatus } from '../../../hardware/common/device-status.ts';
@@ -10,7 +7,7 @@ import { SerialTransport } from '../../../hardware/common/serial-transport.ts';
 import type { Transport, TransportEvents } from '../../../hardware/common/transport.ts';
 import { type ScanEvent, ScannerDriver } from '../../../hardware/scanner/scanner.driver.ts';
 import { ScannerSimulator } from '../../../hardware/scanner/scanner.simulator.ts';
-import { createPtyPair, type PtyPair } from '../../support/pty-pair.ts';
+import { type SerialFixture, serialFixture } from '../../support/serial-fixture.ts';
 import { waitForStatus } from '../../support/wait-for-status.ts';
 
 const logger = pino({ level: 'silent' });
@@ -39,34 +36,30 @@ function nextScan(driver: ScannerDriver, timeoutMs = 1000): Promise<ScanEvent> {
 }
 
 describe('ScannerDriver against the simulator over a real pty pair', () => {
-  let dir: string;
-  let pair: PtyPair | undefined;
+  let fx: SerialFixture<ScannerSimulator, ScannerDriver> | undefined;
   let sim: ScannerSimulator;
   let driver: ScannerDriver;
   let lines: string[];
 
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'tingzi-scanner-'));
-    pair = await createPtyPair(dir, 'scanner');
-    sim = new ScannerSimulator({ path: pair.a, logger, reopenIntervalMs: 50 });
-    await sim.open();
     lines = [];
     const log = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) });
-    driver = new ScannerDriver({
-      transport: new SerialTransport({ path: pair.b, baudRate: 9600, logger: log }),
+    fx = await serialFixture({
+      name: 'scanner',
+      baudRate: 9600,
       logger: log,
-      reconnectIntervalMs: 200,
-      maxLineLength: 256,
+      createSimulator: (path) => new ScannerSimulator({ path, logger, reopenIntervalMs: 50 }),
+      createDriver: (transport) =>
+        new ScannerDriver({ transport, logger: log, reconnectIntervalMs: 200, maxLineLength: 256 }),
     });
+    ({ sim, driver } = fx);
     await driver.start();
     await waitForStatus(driver, is('online'), 1000);
   });
 
   afterEach(async () => {
-    await driver.stop();
-    await sim.close();
-    await pair?.close();
-    await rm(dir, { recursive: true, force: true });
+    await fx?.close();
+    fx = undefined;
   });
 
   it('when started, then it is online with the trigger off and has told the scanner so', async () => {
@@ -149,10 +142,11 @@ describe('ScannerDriver against the simulator over a real pty pair', () => {
   it('when the scanner loses power and comes back, then the periodic re-arm turns its trigger on again', async () => {
     await driver.stop();
     driver = new ScannerDriver({
-      transport: new SerialTransport({ path: pair!.b, baudRate: 9600, logger }),
+      transport: new SerialTransport({ path: fx!.pair.b, baudRate: 9600, logger }),
       logger,
       rearmIntervalMs: 100,
     });
+    fx!.driver = driver;
     await driver.start();
     await driver.enable();
     await until(() => sim.state().trigger === 'on', 500, 'trigger on');
@@ -164,9 +158,9 @@ describe('ScannerDriver against the simulator over a real pty pair', () => {
 
   it('when socat is killed, then offline within 2 s; back, online with the trigger re-sent without a restart', async () => {
     await driver.enable();
-    await pair!.close();
+    await fx!.closePair();
     await waitForStatus(driver, is('offline', { reason: 'port-unavailable', trigger: 'on' }), 2000);
-    pair = await createPtyPair(dir, 'scanner');
+    await fx!.reopenPair();
     await waitForStatus(driver, is('online', { trigger: 'on' }), 3000);
     expect(driver.counters.reconnects).toBe(1);
     await until(() => sim.isOpen && sim.state().trigger === 'on', 2000, 'trigger on after replug');
