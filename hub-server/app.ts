@@ -2,20 +2,72 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Database } from './db/database.ts';
 import { errorHandler, notFound } from './http/errors.ts';
+import { type Metrics, metricsRoute } from './http/metrics.ts';
+import { createApiRegistry, openApiRoutes } from './http/openapi.ts';
+import { requestContext } from './http/request-context.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import type { Audit } from './modules/audit/audit.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { currentKiosk, kioskAuthRoutes, requireKiosk } from './modules/auth/kiosk-auth.ts';
+import { currentPerson, requirePerson } from './modules/auth/middleware.ts';
+import { fleetConsoleRoutes, fleetKioskRoutes } from './modules/fleet/fleet.routes.ts';
+import type { FleetService } from './modules/fleet/fleet.service.ts';
+import { registerHealthOpenApi } from './modules/health/health.openapi.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 
 export interface HubDeps {
   db: Database;
   logger: Logger;
   version: string;
+  metrics: Metrics;
+  fleet: FleetService;
+  audit: Audit;
+  now: () => Date;
+  /** Secure cookies when the hub is served over HTTPS (behind its proxy). */
+  cookieSecure: boolean;
 }
 
 /** Builds the hub's Express app from its dependencies; no singletons, so a test can build many. */
-export function buildHubApp({ logger, version }: HubDeps): Express {
+export function buildHubApp({
+  db,
+  logger,
+  version,
+  metrics,
+  audit,
+  now,
+  cookieSecure,
+  fleet,
+}: HubDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Request ids first, so even a bad-JSON 400 has an id and an access line.
+  app.use(requestContext({ logger }));
+  app.use(metrics.middleware);
+  app.use(metricsRoute(metrics.registry));
   app.use(express.json({ limit: '256kb' }));
+
+  const api = createApiRegistry();
+  app.use(openApiRoutes(api, { title: 'Tingzi hub', version }));
+  registerHealthOpenApi(api);
+
   app.use('/api/v1', healthRoutes(version));
+  app.use('/api/v1/console', authRoutes({ db, logger, now, audit, cookieSecure }));
+  app.use('/api/v1/console', auditRoutes({ db, now, audit }));
+  app.use('/api/v1/kiosk', kioskAuthRoutes({ db, logger, now, audit }));
+  app.use(
+    '/api/v1/kiosk',
+    fleetKioskRoutes({ service: fleet, requireKiosk: requireKiosk({ db }), kioskIdOf: currentKiosk }),
+  );
+  const person = requirePerson({ db, now });
+  app.use(
+    '/api/v1/console',
+    fleetConsoleRoutes({
+      service: fleet,
+      requirePerson: (...roles) => person(...(roles as Parameters<typeof person>)),
+      personIdOf: (req) => currentPerson(req).id,
+      audit,
+    }),
+  );
   app.use(notFound);
   app.use(errorHandler(logger));
   return app;

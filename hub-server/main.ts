@@ -1,11 +1,19 @@
 import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import path from 'node:path';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import pkg from '../package.json' with { type: 'json' };
 import { buildHubApp } from './app.ts';
 import { Database, DataFileError } from './db/database.ts';
 import { loadMigrations, migrate } from './db/migrate.ts';
+import { closeServer } from './http/graceful.ts';
+import { createLogger } from './http/logger.ts';
+import { createMetrics } from './http/metrics.ts';
+import { createAudit } from './modules/audit/audit.ts';
+import { ensureFirstAdmin } from './modules/auth/first-admin.ts';
+import { startDemoHeartbeats } from './modules/fleet/fleet.demo.ts';
+import { FleetService, startFleetTimers } from './modules/fleet/fleet.service.ts';
+import { DEMO_FLEET, DEMO_KIOSK } from './seed/demo-fleet.ts';
 import { seedDemoData } from './seed/seed.ts';
 
 export interface HubOptions {
@@ -15,12 +23,19 @@ export interface HubOptions {
   dataDir: string;
   logger: Logger;
   seed?: boolean;
+  /** Demo mode: the demo kiosks other than the real agent send generated heartbeats. */
+  demo?: boolean;
+  now?: () => Date;
+  heartbeatIntervalMs?: number;
+  cookieSecure?: boolean;
 }
 
 export interface RunningHub {
   url: string;
   port: number;
   db: Database;
+  /** Set on a hub's very first run only: the one-time password of `admin`, to be changed at first login. */
+  firstRunAdminPassword?: string;
   close(): Promise<void>;
 }
 
@@ -31,6 +46,10 @@ export async function startHub({
   dataDir,
   logger,
   seed = true,
+  demo = false,
+  now = () => new Date(),
+  heartbeatIntervalMs = 5000,
+  cookieSecure = false,
 }: HubOptions): Promise<RunningHub> {
   await mkdir(dataDir, { recursive: true });
   const db = await Database.open(path.join(dataDir, 'hub.sqlite'));
@@ -42,7 +61,11 @@ export async function startHub({
     await db.close();
     throw err;
   }
-  const app = buildHubApp({ db, logger, version: pkg.version });
+  const firstRunAdminPassword = await ensureFirstAdmin(db, now);
+  const audit = createAudit(db, now);
+  const fleet = new FleetService({ db, now, heartbeatIntervalMs });
+  const metrics = createMetrics();
+  const app = buildHubApp({ db, logger, version: pkg.version, metrics, audit, now, cookieSecure, fleet });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(port, host);
     s.once('listening', () => resolve(s));
@@ -52,26 +75,42 @@ export async function startHub({
     throw err;
   });
   const actual = (server.address() as { port: number }).port;
+  const timers = startFleetTimers({
+    service: fleet,
+    intervalMs: heartbeatIntervalMs,
+    onError: (err) => logger.error({ err }, 'offline sweep failed'),
+  });
+  const demoBeats = demo
+    ? await startDemoHeartbeats({
+        service: fleet,
+        kioskIds: DEMO_FLEET.map((k) => k.id).filter((id) => id !== DEMO_KIOSK.id),
+        intervalMs: heartbeatIntervalMs,
+        now,
+      })
+    : undefined;
   return {
     url: `http://${host}:${actual}`,
     port: actual,
     db,
+    ...(firstRunAdminPassword ? { firstRunAdminPassword } : {}),
     async close() {
+      timers.stop();
+      demoBeats?.stop();
       // Stop accepting, let in-flight requests finish, then close the database.
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      const { forced } = await closeServer(server, { timeoutMs: 10_000 });
+      if (forced) logger.warn('shutdown cut off requests still running after 10 s');
       await db.close();
     },
   };
 }
 
 async function main(): Promise<void> {
-  const logger = pino({ name: 'hub' });
+  const logger = createLogger({ name: 'hub' });
   const port = Number(process.env.HUB_PORT ?? 7400);
   const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
   let hub: RunningHub;
   try {
-    hub = await startHub({ port, dataDir, logger });
+    hub = await startHub({ port, dataDir, logger, demo: process.env.HUB_DEMO === '1' });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE')
@@ -81,7 +120,12 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   logger.info({ url: hub.url }, 'hub listening');
-  process.send?.({ ready: 'hub', url: hub.url, port: hub.port });
+  process.send?.({
+    ready: 'hub',
+    url: hub.url,
+    port: hub.port,
+    firstRunAdminPassword: hub.firstRunAdminPassword,
+  });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

@@ -25,6 +25,8 @@ export interface Stack {
   agentUrl: string;
   dataDir: string;
   logDir: string;
+  /** The one-time password of `admin`, when this start created the hub's data. */
+  firstRunAdminPassword?: string;
   children: Map<string, ChildProcess>;
   /** Settles when any child exits by itself, with its name and exit code. */
   unexpectedExit: Promise<{ child: string; code: number | null; signal: NodeJS.Signals | null }>;
@@ -69,6 +71,8 @@ interface Ready {
   ready: string;
   url: string;
   port: number;
+  /** The hub's, on its very first run. */
+  firstRunAdminPassword?: string;
 }
 
 /**
@@ -150,7 +154,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     // When one fails, let the other finish starting before stopping it, so it can
     // clean up what it started (the rig's socat) instead of dying half-way.
     const both = [
-      launch('hub', 'hub-server/main.ts', { HUB_PORT: String(opts.hubPort) }),
+      launch('hub', 'hub-server/main.ts', { HUB_PORT: String(opts.hubPort), HUB_DEMO: '1' }),
       launch('rig', 'hardware/rig/main.ts', { RIG_PORT: String(opts.rigPort) }),
     ] as const;
     const settled = await Promise.allSettled(both);
@@ -168,6 +172,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       agentUrl: agent.url,
       dataDir,
       logDir,
+      ...(hub.firstRunAdminPassword ? { firstRunAdminPassword: hub.firstRunAdminPassword } : {}),
       children,
       unexpectedExit,
       stop,

@@ -72,6 +72,16 @@ console.log(`
   Hub API          ${s.hubUrl}/api/v1/health
   Agent status     ${s.agentUrl}/agent/status
 
+  Hub API docs     ${s.hubUrl}/api/docs
+${
+  s.firstRunAdminPassword
+    ? `
+  First run: the console's administrator is  admin  with the one-time password
+      ${s.firstRunAdminPassword}
+  It is shown only now and must be changed at the first login.
+`
+    : ''
+}
   Data and logs    ${dataDir}  (logs in ${s.logDir})
   Press Ctrl-C to stop everything.
 `);
