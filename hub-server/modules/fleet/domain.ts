@@ -72,8 +72,6 @@ export interface AlertKey {
   device: string;
 }
 
-export const alertKeyOf = (a: AlertKey): string => `${a.kind}|${a.device}`;
-
 /** The alerts that should be open for a kiosk that just sent this heartbeat. */
 export function alertsCalledFor(hb: HeartbeatFacts, newestFleetVersion: string | null): AlertKey[] {
   const out: AlertKey[] = [];

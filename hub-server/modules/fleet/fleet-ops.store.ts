@@ -57,7 +57,7 @@ const toCommand = (r: Record<string, unknown>): CommandRow => ({
 export class FleetOpsStore {
   constructor(private readonly db: Database) {}
 
-  async openAlerts(kioskId: string): Promise<AlertRow[]> {
+  async openAlertsOf(kioskId: string): Promise<AlertRow[]> {
     const rows = await this.db.all(
       'SELECT * FROM alerts WHERE kiosk_id = ? AND closed_at IS NULL ORDER BY opened_at',
       [kioskId],
@@ -65,15 +65,13 @@ export class FleetOpsStore {
     return rows.map(toAlert);
   }
 
-  async openAlert(id: string, kioskId: string, kind: AlertKind, device: string, at: string): Promise<void> {
+  /** Opens alerts; one already open for the same kiosk, kind and device is left as it is. */
+  async openAlerts(alerts: { id: string; kioskId: string; kind: AlertKind; device: string; at: string }[]) {
+    if (alerts.length === 0) return;
     await this.db.run(
-      'INSERT INTO alerts (id, kiosk_id, kind, device, opened_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
-      [id, kioskId, kind, device, at],
+      `INSERT INTO alerts (id, kiosk_id, kind, device, opened_at) VALUES ${alerts.map(() => '(?, ?, ?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`,
+      alerts.flatMap((a) => [a.id, a.kioskId, a.kind, a.device, a.at]),
     );
-  }
-
-  async closeAlert(id: string, at: string): Promise<void> {
-    await this.db.run('UPDATE alerts SET closed_at = ? WHERE id = ? AND closed_at IS NULL', [at, id]);
   }
 
   async getAlert(id: string): Promise<AlertRow | undefined> {

@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/database.ts';
 import { HttpError } from '../../http/errors.ts';
 import {
+  type AlertKey,
   type AlertKind,
-  alertKeyOf,
   alertsCalledFor,
   type CommandKind,
   compareVersions,
   connectivity,
-  HISTORY_PER_KIOSK,
   offlineCutoff,
   pngSize,
   SCREENSHOT_MAX_BYTES,
@@ -22,6 +21,7 @@ import {
 } from './fleet.schemas.ts';
 import { FleetStore } from './fleet.store.ts';
 import { FleetOpsStore } from './fleet-ops.store.ts';
+import { GroupCommit } from './group-commit.ts';
 
 export { heartbeatSchema };
 
@@ -34,11 +34,20 @@ export interface FleetServiceDeps {
 
 const notFound = (what: string) => new HttpError(404, 'not-found', `${what} not found`);
 
+interface PendingHeartbeat {
+  kioskId: string;
+  at: string;
+  payload: string;
+  wanted: AlertKey[];
+}
+
 /** The fleet's use cases: heartbeats, alerts, the console's lists, commands, screenshots, configuration. */
 export class FleetService {
   private newestVersion: string | null | undefined;
 
-  constructor(private readonly deps: FleetServiceDeps) {}
+  constructor(private readonly deps: FleetServiceDeps) {
+    this.heartbeats = new GroupCommit(deps.db, (tx, group) => this.writeHeartbeats(tx, group));
+  }
 
   private get db() {
     return this.deps.db;
@@ -50,7 +59,10 @@ export class FleetService {
     return offlineCutoff(this.deps.heartbeatIntervalMs, this.deps.now()).toISOString();
   }
 
-  /** Latest + history (trimmed) + device alerts, in one transaction. */
+  /**
+   * Latest + history (trimmed) + device alerts, in one transaction (shared
+   * with the heartbeats that arrived at the same moment: group commit).
+   */
   async ingestHeartbeat(kioskId: string, raw: unknown): Promise<{ openAlerts: number }> {
     const hb: HeartbeatPayload = heartbeatSchema.parse(raw);
     if (this.newestVersion === undefined) {
@@ -61,26 +73,34 @@ export class FleetService {
       this.newestVersion = hb.agentVersion;
     }
     const wanted = alertsCalledFor(hb, this.newestVersion);
-    const at = this.iso();
-    return this.db.transaction(async (tx) => {
-      const fleet = new FleetStore(tx);
-      const ops = new FleetOpsStore(tx);
-      const known = await fleet.recordHeartbeat(
-        kioskId,
-        at,
-        hb.agentVersion,
-        JSON.stringify(hb),
-        HISTORY_PER_KIOSK,
+    return this.heartbeats.add({ kioskId, at: this.iso(), payload: JSON.stringify(hb), wanted });
+  }
+
+  private readonly heartbeats: GroupCommit<PendingHeartbeat, { openAlerts: number }>;
+
+  /** Kiosk ids known to be in the registry (kiosks are never deleted), to spare a lookup per group. */
+  private readonly knownKiosks = new Set<string>();
+
+  /**
+   * Writes a group of heartbeats with one multi-row INSERT; the migration's
+   * trigger does the rest (registry, latest, trim, alerts). Unknown kiosks are refused one by one.
+   */
+  private async writeHeartbeats(
+    tx: Database,
+    group: PendingHeartbeat[],
+  ): Promise<({ openAlerts: number } | Error)[]> {
+    const fleet = new FleetStore(tx);
+    const unsure = [...new Set(group.map((h) => h.kioskId))].filter((id) => !this.knownKiosks.has(id));
+    if (unsure.length > 0) for (const id of await fleet.existing(unsure)) this.knownKiosks.add(id);
+    const accepted = group.filter((h) => this.knownKiosks.has(h.kioskId));
+    if (accepted.length > 0) {
+      await fleet.recordHeartbeats(
+        accepted.map((h) => ({ ...h, alerts: JSON.stringify(h.wanted.map((w) => `${w.kind}|${w.device}`)) })),
       );
-      if (!known) throw notFound(`Kiosk ${kioskId}`);
-      const open = await ops.openAlerts(kioskId);
-      const openKeys = new Set(open.map(alertKeyOf));
-      const wantedKeys = new Set(wanted.map(alertKeyOf));
-      for (const a of open) if (!wantedKeys.has(alertKeyOf(a))) await ops.closeAlert(a.id, at);
-      for (const w of wanted)
-        if (!openKeys.has(alertKeyOf(w))) await ops.openAlert(randomUUID(), kioskId, w.kind, w.device, at);
-      return { openAlerts: wanted.length };
-    });
+    }
+    return group.map((h) =>
+      this.knownKiosks.has(h.kioskId) ? { openAlerts: h.wanted.length } : notFound(`Kiosk ${h.kioskId}`),
+    );
   }
 
   /** Opens an offline alert for every kiosk silent for more than 3 intervals; expires stale commands. */
@@ -90,7 +110,9 @@ export class FleetService {
     return this.db.transaction(async (tx) => {
       const ops = new FleetOpsStore(tx);
       const silent = await new FleetStore(tx).silentSince(cutoff);
-      for (const id of silent) await ops.openAlert(randomUUID(), id, 'offline', '', at);
+      await ops.openAlerts(
+        silent.map((kioskId) => ({ id: randomUUID(), kioskId, kind: 'offline', device: '', at })),
+      );
       await ops.expireCommands(at);
       return { opened: silent.length };
     });
@@ -123,7 +145,7 @@ export class FleetService {
     const since = new Date(now.getTime() - 24 * 3_600_000).toISOString();
     const [latest, alerts, commands, screenshot, times] = await Promise.all([
       fleet.latestHeartbeat(id),
-      ops.openAlerts(id),
+      ops.openAlertsOf(id),
       ops.recentCommands(id, 20),
       ops.latestScreenshotMeta(id),
       fleet.historyTimes(id, since),

@@ -103,28 +103,28 @@ export class FleetStore {
     return rows.map((r) => r.v);
   }
 
-  /** Records a heartbeat: registry, latest, history (trimmed to `keep`). False when the kiosk is unknown. */
-  async recordHeartbeat(kioskId: string, at: string, agentVersion: string, payload: string, keep: number) {
-    const { changes } = await this.db.run(
-      'UPDATE kiosks SET last_seen_at = ?, agent_version = ?, enrolled = 1 WHERE id = ?',
-      [at, agentVersion, kioskId],
+  /** Which of these kiosk ids are in the registry. */
+  async existing(ids: string[]): Promise<Set<string>> {
+    const rows = await this.db.all<{ id: string }>(
+      `SELECT id FROM kiosks WHERE id IN (${ids.map(() => '?').join(', ')})`,
+      ids,
     );
-    if (changes === 0) return false;
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /**
+   * Records heartbeats with one multi-row INSERT; the migration's trigger
+   * updates the registry and the latest row, trims the history, and opens the
+   * alerts each heartbeat calls for (`alerts`: JSON array of 'kind|device')
+   * while closing the kiosk's other open ones.
+   */
+  async recordHeartbeats(
+    hbs: { kioskId: string; at: string; payload: string; alerts: string }[],
+  ): Promise<void> {
     await this.db.run(
-      'INSERT INTO heartbeats_latest (kiosk_id, received_at, payload) VALUES (?, ?, ?) ' +
-        'ON CONFLICT (kiosk_id) DO UPDATE SET received_at = excluded.received_at, payload = excluded.payload',
-      [kioskId, at, payload],
+      `INSERT INTO heartbeat_history (kiosk_id, received_at, payload, alerts) VALUES ${hbs.map(() => '(?, ?, ?, ?)').join(', ')}`,
+      hbs.flatMap((h) => [h.kioskId, h.at, h.payload, h.alerts]),
     );
-    const { lastID } = await this.db.run(
-      'INSERT INTO heartbeat_history (kiosk_id, received_at, payload) VALUES (?, ?, ?)',
-      [kioskId, at, payload],
-    );
-    await this.db.run(
-      'DELETE FROM heartbeat_history WHERE kiosk_id = ? AND id <= (SELECT id FROM heartbeat_history ' +
-        'WHERE kiosk_id = ? AND id <= ? ORDER BY id DESC LIMIT 1 OFFSET ?)',
-      [kioskId, kioskId, lastID, keep],
-    );
-    return true;
   }
 
   async latestHeartbeat(kioskId: string): Promise<{ receivedAt: string; payload: unknown } | undefined> {

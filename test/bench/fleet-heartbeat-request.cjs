@@ -1,0 +1,28 @@
+'use strict';
+// autocannon setupRequest for the fleet benchmark (a plain CommonJS file, so an
+// autocannon worker thread can require it): each request is one heartbeat from
+// the next of 10,000 kiosk ids, named in the header the bench's stand-in
+// requireKiosk reads.
+const KIOSKS = 10000;
+let n = Math.floor(Math.random() * KIOSKS);
+
+module.exports = (req) => {
+  const i = n++ % KIOSKS;
+  const body = JSON.stringify({
+    agentVersion: '1.4.0',
+    uptimeSec: 3600 + i,
+    screen: 'home',
+    lastTransactionAt: null,
+    freeDiskBytes: 20 * 1024 ** 3,
+    devices: [
+      { name: 'printer', kind: 'printer', state: 'ok', detail: { paper: i % 50 === 0 ? 'low' : 'ok' } },
+      { name: 'card-reader', kind: 'card-reader', state: 'ok' },
+      { name: 'id-reader', kind: 'id-reader', state: 'ok' },
+    ],
+  });
+  return {
+    ...req,
+    headers: { 'content-type': 'application/json', 'x-bench-kiosk': `bench-${String(i).padStart(5, '0')}` },
+    body,
+  };
+};
