@@ -22,14 +22,13 @@ export interface FleetKioskRoutesDeps {
 /** Kiosk-facing fleet routes, mounted at /api/v1/kiosk. */
 export function fleetKioskRoutes({ service, requireKiosk, kioskIdOf }: FleetKioskRoutesDeps): Router {
   const r = Router();
-  r.use(requireKiosk);
-  r.post('/heartbeat', async (req, res) => {
+  r.post('/heartbeat', requireKiosk, async (req, res) => {
     res.json(await service.ingestHeartbeat(kioskIdOf(req), req.body));
   });
-  r.get('/commands', async (req, res) => {
+  r.get('/commands', requireKiosk, async (req, res) => {
     res.json({ commands: await service.pullCommands(kioskIdOf(req)) });
   });
-  r.post('/commands/:id/result', async (req, res) => {
+  r.post('/commands/:id/result', requireKiosk, async (req, res) => {
     const c = await service.completeCommand(
       kioskIdOf(req),
       String(req.params.id),
@@ -37,12 +36,12 @@ export function fleetKioskRoutes({ service, requireKiosk, kioskIdOf }: FleetKios
     );
     res.json({ id: c.id, state: c.state });
   });
-  r.post('/screenshots', express.raw({ type: 'image/png', limit: '6mb' }), async (req, res) => {
+  r.post('/screenshots', requireKiosk, express.raw({ type: 'image/png', limit: '6mb' }), async (req, res) => {
     const commandId = z.string().max(64).optional().parse(req.query.commandId);
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     res.status(201).json(await service.storeScreenshot(kioskIdOf(req), commandId, body));
   });
-  r.get('/config', async (req, res) => {
+  r.get('/config', requireKiosk, async (req, res) => {
     res.json(await service.effectiveConfig(kioskIdOf(req)));
   });
   return r;

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { startDemoHeartbeats } from '../../../hub-server/modules/fleet/fleet.demo.ts';
 import { heartbeat, INTERVAL_MS, startFleetApp } from './harness.ts';
 
 let app: Awaited<ReturnType<typeof startFleetApp>>;
@@ -39,6 +40,7 @@ describe('fleet API: heartbeats and alerts', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('invalid-request');
     expect((await app.kiosk('nope').post('/heartbeat', heartbeat())).status).toBe(404);
+    expect((await app.call('POST', '/api/v1/kiosk/heartbeat', { body: heartbeat() })).status).toBe(401);
   });
 
   it('when the printer reports paper out, then an alert opens once, and closes when paper is ok', async () => {
@@ -200,5 +202,32 @@ describe('fleet API: commands, screenshots, config, list', () => {
       headers: { 'x-test-person': 'p:case-desk' },
     });
     expect(denied.status).toBe(403);
+  });
+});
+
+describe('fleet demo heartbeats', () => {
+  it('when demo heartbeats start, then the kiosks are labelled demo, the first reports paper low, and once they stop they go offline', async () => {
+    app = await startFleetApp();
+    const demo = await startDemoHeartbeats({
+      service: app.service,
+      kioskIds: ['k2', 'k3'],
+      intervalMs: INTERVAL_MS,
+      now: app.clock.now,
+    });
+    demo.stop();
+    const list = (await app.console.get('/fleet')).body.kiosks;
+    expect(list.map((k: { id: string; demo: boolean }) => `${k.id} ${k.demo}`)).toEqual([
+      'k1 false',
+      'k2 true',
+      'k3 true',
+    ]);
+    expect((await app.console.get('/alerts')).body.alerts).toMatchObject([
+      { kioskId: 'k2', kind: 'paper-low' },
+    ]);
+    app.clock.advance(3 * INTERVAL_MS + 1);
+    await app.service.sweepOffline();
+    expect(
+      (await app.console.get('/fleet?state=offline')).body.kiosks.map((k: { id: string }) => k.id),
+    ).toEqual(['k2', 'k3']);
   });
 });
