@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDemoHeartbeats } from '../../../hub-server/modules/fleet/fleet.demo.ts';
+import { startFleetTimers } from '../../../hub-server/modules/fleet/fleet.service.ts';
 import { heartbeat, INTERVAL_MS, startFleetApp } from './harness.ts';
 
 let app: Awaited<ReturnType<typeof startFleetApp>>;
@@ -89,6 +90,18 @@ describe('fleet API: heartbeats and alerts', () => {
     await app.kiosk('k1').post('/heartbeat', heartbeat());
     expect((await app.console.get('/alerts')).body.alerts).toEqual([]);
     expect((await app.console.get('/kiosks/k1')).body.kiosk.state).toBe('online');
+  });
+
+  it('when the fleet timer runs, then it sweeps by itself until stopped', async () => {
+    app = await startFleetApp();
+    await app.kiosk('k1').post('/heartbeat', heartbeat());
+    app.clock.advance(4 * INTERVAL_MS);
+    const timers = startFleetTimers({ service: app.service, intervalMs: 10 });
+    await new Promise((r) => setTimeout(r, 100));
+    timers.stop();
+    expect((await app.console.get('/alerts')).body.alerts).toMatchObject([
+      { kioskId: 'k1', kind: 'offline' },
+    ]);
   });
 
   it('when a kiosk never checked in, then it is "never" and raises no alarm however long', async () => {
