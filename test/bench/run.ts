@@ -5,6 +5,7 @@
  * name contains <name>.
  */
 import { benchCardReader } from './card-reader.bench.ts';
+import { benchFleet } from './fleet.bench.ts';
 import { benchHandset } from './handset.bench.ts';
 import { benchIdReader } from './id-reader.bench.ts';
 import { benchPrinter } from './printer.bench.ts';
@@ -21,6 +22,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['id reader', benchIdReader],
   ['scanner', benchScanner],
   ['handset', benchHandset],
+  ['fleet', benchFleet],
 ];
 
 const only = process.argv[2];
