@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { action, type RigDeviceSpec } from '../rig/rig-device-spec.ts';
+import { action, garbageAction, type RigDeviceSpec } from '../rig/rig-device-spec.ts';
 import { VIRTUAL_CARDS } from './card-reader.cards.ts';
 import { CardReaderSimulator } from './card-reader.simulator.ts';
 
@@ -34,15 +34,7 @@ export const cardReaderRig: RigDeviceSpec = {
         insert: action(z.object({ card: z.enum(cardIds) }), ({ card }) => void sim.insert(card)),
         remove: action(z.object({}), () => void sim.remove()),
         jam: action(z.object({ jammed: z.boolean() }), ({ jammed }) => sim.setJammed(jammed)),
-        garbage: action(
-          z.object({
-            hex: z
-              .string()
-              .regex(/^(?:[0-9a-fA-F]{2})+$/, 'an even number of hex digits')
-              .max(512),
-          }),
-          ({ hex }) => sim.injectGarbage(Buffer.from(hex, 'hex')),
-        ),
+        garbage: garbageAction((bytes) => sim.injectGarbage(bytes)),
       },
     };
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { action, type RigDeviceSpec } from '../rig/rig-device-spec.ts';
+import { action, garbageAction, type RigDeviceSpec } from '../rig/rig-device-spec.ts';
 import { HandsetSimulator } from './handset.simulator.ts';
 import { HANDSET_KEYS, STANDARD_TELEPHONY } from './handset-profiles.ts';
 
@@ -27,15 +27,7 @@ export const handsetRig: RigDeviceSpec = {
         press: action(z.object({ key: z.enum(HANDSET_KEYS) }), ({ key }) => sim.press(key)),
         pulse: action(z.object({}).optional(), () => sim.pulse()),
         mute: action(z.object({ muted: z.boolean() }), ({ muted }) => sim.setMuted(muted)),
-        garbage: action(
-          z.object({
-            hex: z
-              .string()
-              .regex(/^(?:[0-9a-fA-F]{2})+$/, 'an even number of hex digits')
-              .max(512),
-          }),
-          ({ hex }) => sim.injectGarbage(Buffer.from(hex, 'hex')),
-        ),
+        garbage: garbageAction((bytes) => sim.injectGarbage(bytes)),
       },
     };
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { action, type RigDeviceSpec } from '../rig/rig-device-spec.ts';
+import { action, garbageAction, type RigDeviceSpec } from '../rig/rig-device-spec.ts';
 import { IdReaderSimulator } from './id-reader.simulator.ts';
 import { VIRTUAL_ID_CARD_IDS } from './id-reader-cards.ts';
 
@@ -20,15 +20,7 @@ export const idReaderRig: RigDeviceSpec = {
         present: action(z.object({ card: z.enum(VIRTUAL_ID_CARD_IDS) }), ({ card }) => sim.present(card)),
         withdraw: action(z.object({}), () => sim.withdraw()),
         sam: action(z.object({ fault: z.boolean() }), ({ fault }) => sim.setSamFault(fault)),
-        garbage: action(
-          z.object({
-            hex: z
-              .string()
-              .regex(/^(?:[0-9a-fA-F]{2})+$/, 'an even number of hex digits')
-              .max(512),
-          }),
-          ({ hex }) => sim.injectGarbage(Buffer.from(hex, 'hex')),
-        ),
+        garbage: garbageAction((bytes) => sim.injectGarbage(bytes)),
       },
     };
   },

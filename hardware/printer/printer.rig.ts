@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { action, type RigDeviceSpec } from '../rig/rig-device-spec.ts';
+import { action, garbageAction, type RigDeviceSpec } from '../rig/rig-device-spec.ts';
 import { PrinterSimulator } from './printer.simulator.ts';
 import { receiptsHtml } from './receipt-html.ts';
 
@@ -32,15 +32,7 @@ export const printerRig: RigDeviceSpec = {
           z.object({ error: z.enum(['autocutter', 'unrecoverable', 'auto-recoverable']).nullable() }),
           ({ error }) => sim.setError(error),
         ),
-        garbage: action(
-          z.object({
-            hex: z
-              .string()
-              .regex(/^(?:[0-9a-fA-F]{2})+$/, 'an even number of hex digits')
-              .max(512),
-          }),
-          ({ hex }) => sim.injectGarbage(Buffer.from(hex, 'hex')),
-        ),
+        garbage: garbageAction((bytes) => sim.injectGarbage(bytes)),
         /** The next receipt jams after `afterLines` lines (2 by default); "Clear error" clears it. */
         jam: action(
           z.strictObject({ afterLines: z.number().int().min(0).max(100).optional() }),

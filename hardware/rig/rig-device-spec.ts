@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { DeviceName } from '../common/device-status.ts';
 
 /** A device-specific control: `POST /rig/api/<device>/<action>` with a body the schema accepts. */
@@ -50,4 +50,15 @@ export interface SocketRigDeviceSpec {
   kind: string;
   transport: 'hid-socket';
   createSimulator(options: { path: string; logger: Logger }): RigSimulator;
+}
+
+/** Bytes as hex, for the `garbage` control every device offers (at most 256 bytes). */
+export const hexBytes = z
+  .string()
+  .regex(/^(?:[0-9a-fA-F]{2})+$/, 'an even number of hex digits')
+  .max(512);
+
+/** The `garbage` action: the device sends these bytes as if its line were noisy. */
+export function garbageAction(inject: (bytes: Buffer) => void): RigAction {
+  return action(z.object({ hex: hexBytes }), ({ hex }) => inject(Buffer.from(hex, 'hex')));
 }

@@ -1,11 +1,6 @@
 import { z } from 'zod';
-import { action, type RigDeviceSpec } from '../rig/rig-device-spec.ts';
+import { action, garbageAction, type RigDeviceSpec } from '../rig/rig-device-spec.ts';
 import { ScannerSimulator } from './scanner.simulator.ts';
-
-const hex = z
-  .string()
-  .regex(/^(?:[0-9a-fA-F]{2})+$/, 'an even number of hex digits')
-  .max(512);
 
 /** The barcode / QR scanner's row in the rig. */
 export const scannerRig: RigDeviceSpec = {
@@ -29,7 +24,7 @@ export const scannerRig: RigDeviceSpec = {
           }),
           ({ text, encoding }) => void sim.scan(text, { encoding }),
         ),
-        garbage: action(z.object({ hex }), ({ hex: bytes }) => sim.injectGarbage(Buffer.from(bytes, 'hex'))),
+        garbage: garbageAction((bytes) => sim.injectGarbage(bytes)),
       },
     };
   },
