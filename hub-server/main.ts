@@ -11,6 +11,7 @@ import { createLogger } from './http/logger.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createAudit } from './modules/audit/audit.ts';
 import { ensureFirstAdmin } from './modules/auth/first-admin.ts';
+import { mintEnrollmentCode } from './modules/auth/kiosk-auth.ts';
 import { startDemoHeartbeats } from './modules/fleet/fleet.demo.ts';
 import { FleetService, startFleetTimers } from './modules/fleet/fleet.service.ts';
 import { DEMO_FLEET, DEMO_KIOSK } from './seed/demo-fleet.ts';
@@ -36,6 +37,8 @@ export interface RunningHub {
   db: Database;
   /** Set on a hub's very first run only: the one-time password of `admin`, to be changed at first login. */
   firstRunAdminPassword?: string;
+  /** Demo mode: a fresh one-time code the demo kiosk's agent enrolls with when it has no credential yet. */
+  demoEnrollmentCode?: string;
   close(): Promise<void>;
 }
 
@@ -88,14 +91,18 @@ export async function startHub({
         now,
       })
     : undefined;
+  // Unused codes simply expire; an agent that already holds a credential ignores it.
+  const demoCode = demo ? await mintEnrollmentCode({ db, now }, DEMO_KIOSK.id, null, 3_600_000) : undefined;
   return {
     url: `http://${host}:${actual}`,
     port: actual,
     db,
     ...(firstRunAdminPassword ? { firstRunAdminPassword } : {}),
+    ...(demoCode ? { demoEnrollmentCode: demoCode.code } : {}),
     async close() {
       timers.stop();
       demoBeats?.stop();
+      fleet.releaseWaiters();
       // Stop accepting, let in-flight requests finish, then close the database.
       const { forced } = await closeServer(server, { timeoutMs: 10_000 });
       if (forced) logger.warn('shutdown cut off requests still running after 10 s');
@@ -125,6 +132,7 @@ async function main(): Promise<void> {
     url: hub.url,
     port: hub.port,
     firstRunAdminPassword: hub.firstRunAdminPassword,
+    demoEnrollmentCode: hub.demoEnrollmentCode,
   });
   let stopping = false;
   const stop = async () => {

@@ -11,7 +11,7 @@ export class KioskAuthStore {
   async insertCode(c: {
     codeHash: string;
     kioskId: string;
-    createdBy: string;
+    createdBy: string | null;
     createdAt: Date;
     expiresAt: Date;
   }) {

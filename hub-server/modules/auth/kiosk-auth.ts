@@ -40,6 +40,29 @@ export function requireKiosk(deps: { db: Database }): RequestHandler {
   };
 }
 
+/**
+ * A new single-use enrollment code for a kiosk; only its hash is stored. `createdBy` is null when
+ * the hub itself makes one (demo mode, for the demo kiosk's agent).
+ */
+export async function mintEnrollmentCode(
+  deps: { db: Database; now: () => Date },
+  kioskId: string,
+  createdBy: string | null,
+  ttlMs: number = ENROLLMENT_CODE_TTL_MS,
+): Promise<{ code: string; expiresAt: Date }> {
+  const now = deps.now();
+  const code = newEnrollmentCode();
+  const expiresAt = new Date(now.getTime() + ttlMs);
+  await new KioskAuthStore(deps.db).insertCode({
+    codeHash: sha256(code),
+    kioskId,
+    createdBy,
+    createdAt: now,
+    expiresAt,
+  });
+  return { code, expiresAt };
+}
+
 /** Console side, mounted at /api/v1/console: enrollment codes and revocation (maintainer, admin). */
 export function kioskCredentialRoutes(deps: KioskAuthDeps & { enrollmentCodeTtlMs?: number }): Router {
   const router = Router();
@@ -50,17 +73,8 @@ export function kioskCredentialRoutes(deps: KioskAuthDeps & { enrollmentCodeTtlM
   router.post('/kiosks/:kioskId/enrollment-codes', maintainer, async (req, res) => {
     const { kioskId } = params.parse(req.params);
     if (!(await store.kioskExists(kioskId))) throw new HttpError(404, 'kiosk-not-found', 'No such kiosk.');
-    const now = deps.now();
-    const code = newEnrollmentCode();
-    const expiresAt = new Date(now.getTime() + (deps.enrollmentCodeTtlMs ?? ENROLLMENT_CODE_TTL_MS));
     const actor = currentPerson(req);
-    await store.insertCode({
-      codeHash: sha256(code),
-      kioskId,
-      createdBy: actor.id,
-      createdAt: now,
-      expiresAt,
-    });
+    const { code, expiresAt } = await mintEnrollmentCode(deps, kioskId, actor.id, deps.enrollmentCodeTtlMs);
     await deps.audit.record({
       actor: { kind: 'person', id: actor.id },
       action: 'kiosk.enrollment-code.create',

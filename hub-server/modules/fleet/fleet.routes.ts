@@ -4,6 +4,7 @@ import { ALERT_KINDS } from './domain.ts';
 import {
   ackSchema,
   commandResultSchema,
+  commandsQuerySchema,
   configSchema,
   configScopeSchema,
   createCommandSchema,
@@ -26,7 +27,12 @@ export function fleetKioskRoutes({ service, requireKiosk, kioskIdOf }: FleetKios
     res.json(await service.ingestHeartbeat(kioskIdOf(req), req.body));
   });
   r.get('/commands', requireKiosk, async (req, res) => {
-    res.json({ commands: await service.pullCommands(kioskIdOf(req)) });
+    const { wait } = commandsQuerySchema.parse(req.query);
+    // A long poll: the agent keeps one request open, so a command reaches it at once.
+    const hungUp = new AbortController();
+    res.on('close', () => hungUp.abort());
+    const commands = await service.waitForCommands(kioskIdOf(req), wait * 1000, hungUp.signal);
+    if (!res.writableEnded && !hungUp.signal.aborted) res.json({ commands });
   });
   r.post('/commands/:id/result', requireKiosk, async (req, res) => {
     const c = await service.completeCommand(

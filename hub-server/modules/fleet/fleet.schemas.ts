@@ -15,6 +15,8 @@ export const heartbeatSchema = z.object({
         kind: z.string().min(1).max(40),
         state: z.enum(['ok', 'warning', 'fault', 'absent']),
         version: z.string().max(40).optional(),
+        /** Since when the device has been in this state, as the agent saw it. */
+        since: z.string().datetime().optional(),
         detail: z.record(z.string(), z.unknown()).optional(),
       }),
     )
@@ -50,6 +52,9 @@ export const fleetQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 export type FleetQuery = z.infer<typeof fleetQuerySchema>;
+
+/** `GET /api/v1/kiosk/commands?wait=25`: hold the request up to `wait` seconds for a command. */
+export const commandsQuerySchema = z.object({ wait: z.coerce.number().int().min(0).max(30).default(0) });
 
 export const ackSchema = z.object({ note: z.string().max(1000).default('') });
 export const configSchema = z.object({ values: z.record(z.string(), z.unknown()) });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import type { Database } from '../../db/database.ts';
 import { HttpError } from '../../http/errors.ts';
 import {
@@ -44,6 +45,9 @@ interface PendingHeartbeat {
 /** The fleet's use cases: heartbeats, alerts, the console's lists, commands, screenshots, configuration. */
 export class FleetService {
   private newestVersion: string | null | undefined;
+  /** `queued:<kioskId>` fires when a command is queued for that kiosk; `closing` when the hub stops. */
+  private readonly signals = new EventEmitter().setMaxListeners(0);
+  private closing = false;
 
   constructor(private readonly deps: FleetServiceDeps) {
     this.heartbeats = new GroupCommit(deps.db, (tx, group) => this.writeHeartbeats(tx, group));
@@ -212,7 +216,37 @@ export class FleetService {
         expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
       });
     });
+    this.signals.emit(`queued:${kioskId}`);
     return (await new FleetOpsStore(this.db).getCommand(id))!;
+  }
+
+  /**
+   * A long poll: the kiosk's queued commands as soon as there are any, or none after `waitMs`,
+   * when `signal` aborts (the kiosk hung up) or when the hub is closing.
+   */
+  async waitForCommands(kioskId: string, waitMs: number, signal?: AbortSignal) {
+    const first = await this.pullCommands(kioskId);
+    if (first.length > 0 || waitMs <= 0 || signal?.aborted || this.closing) return first;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.signals.off(`queued:${kioskId}`, done);
+        this.signals.off('closing', done);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, waitMs);
+      this.signals.once(`queued:${kioskId}`, done);
+      this.signals.once('closing', done);
+      signal?.addEventListener('abort', done, { once: true });
+    });
+    return signal?.aborted ? [] : this.pullCommands(kioskId);
+  }
+
+  /** Answers every waiting long poll now, so shutdown does not wait for them. */
+  releaseWaiters(): void {
+    this.closing = true;
+    this.signals.emit('closing');
   }
 
   async setMaintenance(kioskId: string, on: boolean, personId: string, ttlMs = 3_600_000) {

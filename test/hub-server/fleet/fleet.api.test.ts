@@ -138,6 +138,41 @@ describe('fleet API: commands, screenshots, config, list', () => {
     expect(listed[0]).toMatchObject({ state: 'done', result: { ok: true, message: 'reloaded' } });
   });
 
+  it('when a kiosk long-polls and a command is queued for it, then the waiting request answers at once with it', async () => {
+    app = await startFleetApp();
+    const started = Date.now();
+    const waiting = app.kiosk('k1').get('/commands?wait=20');
+    const otherKiosk = app.kiosk('k2').get('/commands?wait=1');
+    await new Promise((r) => setTimeout(r, 200));
+    const created = await app.console.post('/kiosks/k1/commands', { kind: 'take-screenshot' });
+    const got = await waiting;
+    expect(got.status).toBe(200);
+    expect(got.body.commands.map((c: { id: string }) => c.id)).toEqual([created.body.id]);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // k2's poll was not woken by k1's command: it ran out its one second with nothing.
+    expect((await otherKiosk).body.commands).toEqual([]);
+  });
+
+  it('when a long poll finds nothing, then it answers empty after its wait; a bad wait is refused', async () => {
+    app = await startFleetApp();
+    const started = Date.now();
+    expect((await app.kiosk('k1').get('/commands?wait=1')).body.commands).toEqual([]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect((await app.kiosk('k1').get('/commands?wait=31')).status).toBe(400);
+    expect((await app.kiosk('k1').get('/commands?wait=abc')).status).toBe(400);
+  });
+
+  it('when the hub is closing, then a waiting long poll answers at once and new ones do not wait', async () => {
+    app = await startFleetApp();
+    const started = Date.now();
+    const waiting = app.kiosk('k1').get('/commands?wait=20');
+    await new Promise((r) => setTimeout(r, 200));
+    app.service.releaseWaiters();
+    expect((await waiting).body.commands).toEqual([]);
+    expect((await app.kiosk('k1').get('/commands?wait=20')).body.commands).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
   it('when a command is not picked before it expires, then it is never handed out and shows expired', async () => {
     app = await startFleetApp();
     const created = await app.console.post('/kiosks/k1/commands', { kind: 'send-logs', ttlSeconds: 30 });
