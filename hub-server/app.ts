@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Database } from './db/database.ts';
+import { consoleStatic } from './http/console-static.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import { type Metrics, metricsRoute } from './http/metrics.ts';
 import { createApiRegistry, openApiRoutes } from './http/openapi.ts';
@@ -12,6 +13,7 @@ import { currentKiosk, kioskAuthRoutes, requireKiosk } from './modules/auth/kios
 import { currentPerson, requirePerson } from './modules/auth/middleware.ts';
 import { fleetConsoleRoutes, fleetKioskRoutes } from './modules/fleet/fleet.routes.ts';
 import type { FleetService } from './modules/fleet/fleet.service.ts';
+import { registryRoutes } from './modules/fleet/registry.routes.ts';
 import { registerHealthOpenApi } from './modules/health/health.openapi.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 
@@ -68,6 +70,17 @@ export function buildHubApp({
       audit,
     }),
   );
+  app.use(
+    '/api/v1/console',
+    registryRoutes({
+      db,
+      now,
+      requirePerson: (...roles) => person(...(roles as Parameters<typeof person>)),
+      personIdOf: (req) => currentPerson(req).id,
+      audit,
+    }),
+  );
+  app.use(consoleStatic());
   app.use(notFound);
   app.use(errorHandler(logger));
   return app;

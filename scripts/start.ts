@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ensureUiBuilt } from './build-ui.ts';
+import { ensureConsoleBuilt, ensureUiBuilt } from './build-ui.ts';
 import { ChildStartError, PortInUseError, type Stack, startStack, waitHealthy } from './stack.ts';
 
 const t0 = Date.now();
@@ -35,6 +35,7 @@ process.on('SIGTERM', () => void shutdown(0));
 
 try {
   await ensureUiBuilt(console.log);
+  await ensureConsoleBuilt(console.log);
   stack = await startStack({
     hubPort: Number(env.HUB_PORT ?? 7400),
     rigPort: Number(env.RIG_PORT ?? 7399),

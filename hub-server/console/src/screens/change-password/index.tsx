@@ -1,0 +1,68 @@
+import { useState } from 'preact/hooks';
+import { ErrorNote } from '../../components/error-note/index.tsx';
+import { type ApiError, api } from '../../lib/api.ts';
+import type { Person } from '../../lib/types.ts';
+import { t } from '../../messages/index.ts';
+import styles from '../login/style.module.css';
+
+/** Shown before anything else while the person must change their password (POST /password). */
+export function ChangePasswordScreen({
+  onChanged,
+  onLogout,
+}: {
+  onChanged: (person: Person) => void;
+  onLogout: () => void;
+}) {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      const { person } = await api.post<{ person: Person }>('/password', { current, next });
+      onChanged(person);
+    } catch (err) {
+      setError(err as ApiError);
+      setBusy(false);
+    }
+  };
+  return (
+    <main class={styles.page}>
+      <form class={styles.card} onSubmit={submit} aria-labelledby="pw-title">
+        <h1 id="pw-title">{t('password.title')}</h1>
+        <p>{t('password.explain')}</p>
+        {error && <ErrorNote error={error} />}
+        <label>
+          {t('password.current')}
+          <input
+            name="current"
+            type="password"
+            autocomplete="current-password"
+            required
+            value={current}
+            onInput={(e) => setCurrent(e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          {t('password.next')}
+          <input
+            name="next"
+            type="password"
+            autocomplete="new-password"
+            required
+            value={next}
+            onInput={(e) => setNext(e.currentTarget.value)}
+          />
+        </label>
+        <button type="submit" disabled={busy}>
+          {t('password.submit')}
+        </button>
+        <button type="button" onClick={onLogout}>
+          {t('nav.logout')}
+        </button>
+      </form>
+    </main>
+  );
+}

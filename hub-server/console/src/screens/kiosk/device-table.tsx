@@ -1,0 +1,38 @@
+import { when } from '../../lib/format.ts';
+import type { DeviceReport } from '../../lib/types.ts';
+import { t, tOr } from '../../messages/index.ts';
+import styles from './style.module.css';
+
+/** Each device from the latest heartbeat; "since" when the agent reports it in the device's detail. */
+export function DeviceTable({ devices, receivedAt }: { devices: DeviceReport[]; receivedAt: string }) {
+  return (
+    <table class="cards">
+      <thead>
+        <tr>
+          <th scope="col">{t('kiosk.device')}</th>
+          <th scope="col">{t('kiosk.deviceState')}</th>
+          <th scope="col">{t('kiosk.deviceSince')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {devices.map((d) => {
+          const since = typeof d.detail?.since === 'string' ? d.detail.since : null;
+          const extra = Object.entries(d.detail ?? {})
+            .filter(([k]) => k !== 'since')
+            .map(([k, v]) => `${k}: ${String(v)}`)
+            .join('，');
+          return (
+            <tr key={d.name} data-device={d.name} data-device-state={d.state}>
+              <td data-label={t('kiosk.device')}>{d.name}</td>
+              <td data-label={t('kiosk.deviceState')}>
+                <span class={styles[`dev-${d.state}`]}>{tOr(`device.${d.state}`, d.state)}</span>
+                {extra && <span class={styles.note}> （{extra}）</span>}
+              </td>
+              <td data-label={t('kiosk.deviceSince')}>{since ? when(since) : `≤ ${when(receivedAt)}`}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
