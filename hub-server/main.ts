@@ -35,6 +35,8 @@ export interface RunningHub {
   url: string;
   port: number;
   db: Database;
+  /** The hub's own fleet service (a second instance would not wake the hub's command long polls). */
+  fleet: FleetService;
   /** Set on a hub's very first run only: the one-time password of `admin`, to be changed at first login. */
   firstRunAdminPassword?: string;
   /** Demo mode: a fresh one-time code the demo kiosk's agent enrolls with when it has no credential yet. */
@@ -97,6 +99,7 @@ export async function startHub({
     url: `http://${host}:${actual}`,
     port: actual,
     db,
+    fleet,
     ...(firstRunAdminPassword ? { firstRunAdminPassword } : {}),
     ...(demoCode ? { demoEnrollmentCode: demoCode.code } : {}),
     async close() {

@@ -1,3 +1,5 @@
+import { statfs } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
@@ -5,10 +7,16 @@ import type { DeviceName } from '../hardware/common/device-status.ts';
 import pkg from '../package.json' with { type: 'json' };
 import type { AgentStatus } from './api/contract.ts';
 import { createLocalApi } from './api/local-api.ts';
+import { BrowserSupervisor } from './browser/browser-supervisor.ts';
+import { createCommandRunner } from './commands/command-runner.ts';
 import { type AgentConfig, ConfigError, loadAgentConfig } from './config/agent-config.ts';
 import { buildDevices, managedDevices } from './devices/build-devices.ts';
 import { DeviceManager, type ManagedDevice } from './devices/device-manager.ts';
+import { CredentialStore } from './hub/credential-store.ts';
+import { heartbeatPayload } from './hub/heartbeat-payload.ts';
 import { HubHealth } from './hub/hub-health.ts';
+import { HubLink } from './hub/hub-link.ts';
+import { Maintenance } from './maintenance.ts';
 
 const DEFAULT_UI_DIR = fileURLToPath(new URL('../kiosk-ui/dist/', import.meta.url));
 
@@ -21,12 +29,18 @@ export interface AgentOptions {
   /** Tests may hand in their own drivers; by default they are built from the config. */
   devices?: Map<DeviceName, ManagedDevice>;
   hubCheckIntervalMs?: number;
+  /** Credential and state; `config.stateDir`, else this, else a folder in the temp dir named after the kiosk. */
+  stateDir?: string;
+  /** A one-time code from the console, spent only while the kiosk has no credential. */
+  enrollmentCode?: string;
 }
 
 export interface RunningAgent {
   url: string;
   port: number;
   status(): AgentStatus;
+  hubLink: HubLink;
+  browser: BrowserSupervisor | undefined;
   close(): Promise<void>;
 }
 
@@ -43,6 +57,10 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
     logger: logger.child({ name: 'agent:hub' }),
     intervalMs: opts.hubCheckIntervalMs,
   });
+  const stateDir = config.stateDir ?? opts.stateDir ?? path.join(tmpdir(), `tingzi-agent-${config.kiosk.id}`);
+  const maintenance = await Maintenance.open(stateDir);
+  let screen = 'starting';
+  let link: HubLink | undefined;
   const status = (): AgentStatus => ({
     kioskId: config.kiosk.id,
     kiosk: {
@@ -52,6 +70,8 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
       timeZone: config.kiosk.timeZone,
     },
     hub: hub.current(),
+    link: link?.current() ?? { enrollment: 'not-enrolled', reason: 'starting', lastHeartbeatAt: null },
+    maintenance: maintenance.current(),
     devices: devices.statuses(),
     version: pkg.version,
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
@@ -60,27 +80,87 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
     logger: logger.child({ name: 'agent:api' }),
     uiDir: opts.uiDir ?? DEFAULT_UI_DIR,
     status,
+    onScreenMessage: (m) => {
+      screen = m.screen;
+    },
   });
   devices.on('status', (s) => api.broadcast({ type: 'device.status', status: s }));
   hub.on('change', (h) => api.broadcast({ type: 'hub.status', hub: h }));
+  maintenance.on('change', (m) => {
+    logger.info({ on: m.on }, 'maintenance mode');
+    api.broadcast({ type: 'maintenance', maintenance: m });
+  });
 
   await new Promise<void>((resolve, reject) => {
     api.server.once('error', reject);
     api.server.listen(opts.port, '127.0.0.1', () => resolve());
   });
   const port = (api.server.address() as { port: number }).port;
+  const url = `http://127.0.0.1:${port}`;
+  const browser = config.browser.enabled
+    ? new BrowserSupervisor({
+        url,
+        ...config.browser,
+        profileDir: path.join(stateDir, 'chromium-profile'),
+        logger: logger.child({ name: 'agent:browser' }),
+      })
+    : undefined;
+  link = new HubLink({
+    hubUrl: config.hub.url,
+    kioskId: config.kiosk.id,
+    store: new CredentialStore(stateDir),
+    enrollmentCode: opts.enrollmentCode,
+    heartbeatMs: config.hub.heartbeatSeconds * 1000,
+    heartbeat: async () =>
+      heartbeatPayload({
+        version: pkg.version,
+        uptimeSec: (Date.now() - startedAt) / 1000,
+        screen,
+        lastTransactionAt: null,
+        freeDiskBytes: await freeDiskBytes(stateDir),
+        devices: devices.statuses(),
+      }),
+    runCommand: (command) => runCommand(command),
+    onMaintenanceFlag: async (on) => {
+      await maintenance.set(on);
+    },
+    logger: logger.child({ name: 'agent:link' }),
+  });
+  const hubLink = link;
+  const runCommand = createCommandRunner({
+    maintenance,
+    browser,
+    uploadScreenshot: (png, commandId) => hubLink.uploadScreenshot(png, commandId),
+  });
   hub.start();
   await devices.start();
+  await hubLink.start();
+  // The screen comes up on its own time: the agent is ready (and its devices online) without waiting for it.
+  void browser?.start();
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     port,
     status,
+    hubLink,
+    browser,
     async close() {
+      await browser?.stop();
+      await hubLink.stop();
       hub.stop();
       await api.close();
       await devices.stop();
     },
   };
+}
+
+/** Free bytes on the disk that holds the agent's state (the kiosk's data disk). */
+async function freeDiskBytes(dir: string): Promise<number> {
+  try {
+    const s = await statfs(dir);
+    return s.bavail * s.bsize;
+  } catch {
+    return 0;
+  }
 }
 
 async function main(): Promise<void> {
@@ -90,7 +170,13 @@ async function main(): Promise<void> {
   let agent: RunningAgent;
   try {
     const config = await loadAgentConfig(configFile);
-    agent = await startAgent({ config, logger, port });
+    agent = await startAgent({
+      config,
+      logger,
+      port,
+      stateDir: path.dirname(configFile),
+      enrollmentCode: process.env.AGENT_ENROLLMENT_CODE || undefined,
+    });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE')

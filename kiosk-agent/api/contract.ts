@@ -22,11 +22,29 @@ export interface HubConnectivity {
   reason?: string;
 }
 
+/** Out of service for maintenance: the kiosk screen shows only that, its id and the hotline. */
+export interface MaintenanceState {
+  on: boolean;
+  /** ISO time of the last switch. */
+  since: string;
+}
+
+/** Whether this kiosk holds a working hub credential (the enrollment), for maintainers. */
+export interface HubLinkState {
+  enrollment: 'enrolled' | 'not-enrolled' | 'revoked';
+  /** Why it is not enrolled, in words for a maintainer. */
+  reason?: string;
+  /** ISO time of the last heartbeat the hub accepted. */
+  lastHeartbeatAt: string | null;
+}
+
 /** `GET /agent/status` */
 export interface AgentStatus {
   kioskId: string;
   kiosk: KioskIdentity;
   hub: HubConnectivity;
+  link: HubLinkState;
+  maintenance: MaintenanceState;
   devices: DeviceStatus[];
   version: string;
   uptimeSeconds: number;
@@ -37,4 +55,10 @@ export type AgentEvent =
   /** First message after connecting: the whole picture. */
   | { type: 'agent.hello'; status: AgentStatus }
   | { type: 'device.status'; status: DeviceStatus }
-  | { type: 'hub.status'; hub: HubConnectivity };
+  | { type: 'hub.status'; hub: HubConnectivity }
+  | { type: 'maintenance'; maintenance: MaintenanceState };
+
+/** Messages the kiosk screen sends to its agent on the same socket. */
+export type ScreenMessage =
+  /** The screen now showing (`home`, `out-of-service`, …), for the heartbeat. */
+  { type: 'ui.screen'; screen: string };

@@ -5,13 +5,15 @@ import path from 'node:path';
 import express from 'express';
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { AgentEvent, AgentStatus } from './contract.ts';
+import type { AgentEvent, AgentStatus, ScreenMessage } from './contract.ts';
 
 export interface LocalApiDeps {
   logger: Logger;
   /** The built kiosk-ui (its `index.html` and assets). */
   uiDir: string;
   status(): AgentStatus;
+  /** A message from a kiosk screen (which screen it shows). */
+  onScreenMessage?: (message: ScreenMessage) => void;
 }
 
 export interface LocalApi {
@@ -27,7 +29,7 @@ export interface LocalApi {
  * `WS /agent/events` stream. Only the agent's own origin may open the stream,
  * so no other page in any browser on the kiosk PC can listen in.
  */
-export function createLocalApi({ logger, uiDir, status }: LocalApiDeps): LocalApi {
+export function createLocalApi({ logger, uiDir, status, onScreenMessage }: LocalApiDeps): LocalApi {
   const app = express();
   app.disable('x-powered-by');
   app.get('/agent/status', (_req, res) => {
@@ -58,6 +60,11 @@ export function createLocalApi({ logger, uiDir, status }: LocalApiDeps): LocalAp
       alive.value = true;
     });
     (ws as WebSocket & { alive?: typeof alive }).alive = alive;
+    ws.on('message', (data) => {
+      const message = parseScreenMessage(data.toString());
+      if (message) onScreenMessage?.(message);
+      else logger.warn('ignored a malformed message from the kiosk screen');
+    });
     send(ws, { type: 'agent.hello', status: status() });
   });
   // A screen that stopped answering pings is dropped, so broadcasts never pile up behind it.
@@ -91,6 +98,19 @@ export function createLocalApi({ logger, uiDir, status }: LocalApiDeps): LocalAp
       logger.debug('local api closed');
     },
   };
+}
+
+/** Only well-formed screen messages get through; anything else is dropped. */
+export function parseScreenMessage(text: string): ScreenMessage | undefined {
+  try {
+    const m = JSON.parse(text) as { type?: unknown; screen?: unknown };
+    if (m.type === 'ui.screen' && typeof m.screen === 'string' && /^[a-z0-9.-]{1,60}$/.test(m.screen)) {
+      return { type: 'ui.screen', screen: m.screen };
+    }
+  } catch {
+    // not JSON
+  }
+  return undefined;
 }
 
 function send(ws: WebSocket, event: AgentEvent): void {

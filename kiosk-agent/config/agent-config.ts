@@ -74,7 +74,33 @@ export const agentConfigSchema = z
           .strict(),
       })
       .strict(),
-    hub: z.object({ url: z.url({ protocol: /^https?$/ }) }).strict(),
+    hub: z
+      .object({
+        url: z.url({ protocol: /^https?$/ }),
+        /** How often the agent reports to the hub; the hub counts a kiosk offline after 3 missed. */
+        heartbeatSeconds: z.number().int().min(1).max(300).default(5),
+      })
+      .strict(),
+    /** Where the agent keeps its credential and state; the config file's folder when absent. */
+    stateDir: z.string().min(1).optional(),
+    /** The kiosk screen: Chromium, started and watched by the agent. */
+    browser: z
+      .object({
+        enabled: z.boolean().default(true),
+        executablePath: z.string().min(1).default('/usr/bin/chromium'),
+        /** Headless in tests and demos on a machine without a display; false on a kiosk. */
+        headless: z.boolean().default(false),
+        width: z.number().int().min(320).max(7680).default(1920),
+        height: z.number().int().min(320).max(7680).default(1080),
+      })
+      .strict()
+      .default({
+        enabled: false,
+        executablePath: '/usr/bin/chromium',
+        headless: false,
+        width: 1920,
+        height: 1080,
+      }),
     devices: z
       .object({
         printer: serialDevice(9600)

@@ -58,6 +58,8 @@ export function demoStatus(now = new Date()): AgentStatus {
       timeZone: 'Asia/Shanghai',
     },
     hub: { connected: true, since },
+    link: { enrollment: 'enrolled', lastHeartbeatAt: since },
+    maintenance: { on: false, since },
     devices: [
       { device: 'printer', state: 'online', detail: { paper: 'ok', cover: 'closed', online: true }, since },
     ],
@@ -145,6 +147,8 @@ function apply(status: AgentStatus, event: AgentEvent): AgentStatus {
       const others = status.devices.filter((d) => d.device !== event.status.device);
       return { ...status, devices: [...others, event.status] };
     }
+    case 'maintenance':
+      return { ...status, maintenance: event.maintenance };
   }
 }
 

@@ -3,7 +3,7 @@
  * origin. It parses what arrives and reports the close; reconnecting is the
  * agent-link machine's decision, not this module's.
  */
-import type { AgentEvent } from '../../../kiosk-agent/api/contract.ts';
+import type { AgentEvent, ScreenMessage } from '../../../kiosk-agent/api/contract.ts';
 
 export interface AgentSocketHandlers {
   /** A well-formed event from the agent. */
@@ -13,6 +13,8 @@ export interface AgentSocketHandlers {
 }
 
 export interface AgentSocket {
+  /** Tells the agent something about the screen; dropped while the socket is not open. */
+  send(message: ScreenMessage): void;
   /** Closes the socket; no handler is called afterwards. */
   close(): void;
 }
@@ -21,6 +23,8 @@ export interface AgentSocket {
 export interface WebSocketLike {
   onmessage: ((event: { data: unknown }) => void) | null;
   onclose: ((event: { code: number; reason: string }) => void) | null;
+  readonly readyState?: number;
+  send?(data: string): void;
   close(code?: number, reason?: string): void;
 }
 
@@ -45,7 +49,7 @@ export function openAgentSocket(
   } catch {
     // A malformed URL throws synchronously; report it like any failed connection.
     queueMicrotask(() => handlers.onClose({ code: 1006, reason: 'could not open' }));
-    return { close() {} };
+    return { send() {}, close() {} };
   }
   socket.onmessage = (message) => {
     if (closedByUs) return;
@@ -56,6 +60,10 @@ export function openAgentSocket(
     if (!closedByUs) handlers.onClose({ code, reason });
   };
   return {
+    send(message) {
+      // 1 is WebSocket.OPEN; a message before the socket opens or after it closes is simply not sent.
+      if (!closedByUs && socket.readyState === 1) socket.send?.(JSON.stringify(message));
+    },
     close() {
       if (closedByUs) return;
       closedByUs = true;
@@ -87,6 +95,10 @@ export function parseAgentEvent(data: unknown): AgentEvent | null {
       return isDeviceStatus(value.status) ? (value as AgentEvent) : null;
     case 'hub.status':
       return isRecord(value.hub) && typeof value.hub.connected === 'boolean' ? (value as AgentEvent) : null;
+    case 'maintenance':
+      return isRecord(value.maintenance) && typeof value.maintenance.on === 'boolean'
+        ? (value as AgentEvent)
+        : null;
     default:
       return null;
   }

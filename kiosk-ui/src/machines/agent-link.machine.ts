@@ -8,13 +8,14 @@
  *        ▼                                ▼
  *   reconnecting ──(after reconnectDelay)──► open.connecting
  */
-import { assign, fromCallback, type SnapshotFrom, setup } from 'xstate';
+import { assign, fromCallback, type SnapshotFrom, sendTo, setup } from 'xstate';
 import type {
   AgentEvent,
   AgentStatus,
   DeviceStatus,
   HubConnectivity,
   KioskIdentity,
+  MaintenanceState,
 } from '../../../kiosk-agent/api/contract.ts';
 import { openAgentSocket } from '../agent/agent-socket.ts';
 
@@ -32,12 +33,16 @@ export interface AgentLinkContext {
   /** Live status: null / empty whenever the agent is not connected, so nothing stale is shown as fact. */
   hub: HubConnectivity | null;
   devices: DeviceStatus[];
+  /** Out of service; kept across reconnects (the agent says it again in its hello). */
+  maintenance: MaintenanceState | null;
   /** Connection attempts that failed in a row; drives the backoff. */
   attempt: number;
 }
 
 export type SocketClosedEvent = { type: 'socket.closed'; code: number; reason: string };
-export type AgentLinkEvent = AgentEvent | SocketClosedEvent;
+/** The screen tells the agent what it shows (for the heartbeat the maintainers see). */
+export type ScreenReportEvent = { type: 'screen.report'; screen: string };
+export type AgentLinkEvent = AgentEvent | SocketClosedEvent | ScreenReportEvent;
 
 /** How long to wait for the agent's hello once the socket is asked to open. */
 export const CONNECT_TIMEOUT_MS = 10_000;
@@ -50,13 +55,18 @@ export function reconnectDelayMs(attempt: number): number {
 }
 
 /** The WebSocket, as an actor: agent events and the close are sent back to the machine. */
-export const agentSocketActor = fromCallback<AgentLinkEvent, AgentLinkInput>(({ sendBack, input }) => {
-  const socket = openAgentSocket(input.url, {
-    onEvent: (event) => sendBack(event),
-    onClose: ({ code, reason }) => sendBack({ type: 'socket.closed', code, reason }),
-  });
-  return () => socket.close();
-});
+export const agentSocketActor = fromCallback<AgentLinkEvent, AgentLinkInput>(
+  ({ sendBack, receive, input }) => {
+    const socket = openAgentSocket(input.url, {
+      onEvent: (event) => sendBack(event),
+      onClose: ({ code, reason }) => sendBack({ type: 'socket.closed', code, reason }),
+    });
+    receive((event) => {
+      if (event.type === 'screen.report') socket.send({ type: 'ui.screen', screen: event.screen });
+    });
+    return () => socket.close();
+  },
+);
 
 export const agentLinkMachine = setup({
   types: {
@@ -72,8 +82,10 @@ export const agentLinkMachine = setup({
       agentVersion: status.version,
       hub: status.hub,
       devices: status.devices,
+      maintenance: status.maintenance ?? null,
       attempt: 0,
     })),
+    updateMaintenance: assign((_, { maintenance }: { maintenance: MaintenanceState }) => ({ maintenance })),
     updateDevice: assign(({ context }, { status }: { status: DeviceStatus }) => ({
       devices: context.devices.some((d) => d.device === status.device)
         ? context.devices.map((d) => (d.device === status.device ? status : d))
@@ -96,6 +108,7 @@ export const agentLinkMachine = setup({
     agentVersion: null,
     hub: null,
     devices: [],
+    maintenance: null,
     attempt: 0,
   }),
   initial: 'open',
@@ -130,6 +143,13 @@ export const agentLinkMachine = setup({
               actions: { type: 'updateDevice', params: ({ event }) => ({ status: event.status }) },
             },
             'hub.status': { actions: { type: 'updateHub', params: ({ event }) => ({ hub: event.hub }) } },
+            maintenance: {
+              actions: {
+                type: 'updateMaintenance',
+                params: ({ event }) => ({ maintenance: event.maintenance }),
+              },
+            },
+            'screen.report': { actions: sendTo('socket', ({ event }) => event) },
           },
         },
       },
@@ -150,9 +170,18 @@ export interface AgentLinkView {
   kioskId: string | null;
   hub: HubConnectivity | null;
   devices: DeviceStatus[];
+  /** The kiosk is out of service for maintenance (as last said by the agent). */
+  outOfService: boolean;
 }
 
 export function selectAgentLinkView(snapshot: AgentLinkSnapshot): AgentLinkView {
-  const { kiosk, kioskId, hub, devices } = snapshot.context;
-  return { connected: snapshot.matches({ open: 'connected' }), kiosk, kioskId, hub, devices };
+  const { kiosk, kioskId, hub, devices, maintenance } = snapshot.context;
+  return {
+    connected: snapshot.matches({ open: 'connected' }),
+    kiosk,
+    kioskId,
+    hub,
+    devices,
+    outOfService: maintenance?.on === true,
+  };
 }

@@ -28,6 +28,8 @@ function hello(overrides: Partial<AgentStatus> = {}): AgentLinkEvent {
         timeZone: 'Asia/Shanghai',
       },
       hub: { connected: true, since },
+      link: { enrollment: 'enrolled', lastHeartbeatAt: since },
+      maintenance: { on: false, since },
       devices: [printerOk, scannerOk],
       version: '0.1.0',
       uptimeSeconds: 5,

@@ -14,6 +14,10 @@ export const en: Record<MessageKey, string> = {
   'home.kioskId': 'Kiosk {id}',
   'home.version': 'Software {version}',
 
+  'outOfService.title': 'This kiosk is out of service',
+  'outOfService.note': 'It is being serviced. Please come back later or use a kiosk nearby.',
+  'outOfService.kioskId': 'Kiosk {id}',
+
   'hotline.prompt': 'Need help? Call',
   'hotline.name': 'Citizen Service Hotline',
 

@@ -16,6 +16,10 @@ export const zhCN = {
   'home.kioskId': '终端编号 {id}',
   'home.version': '软件版本 {version}',
 
+  'outOfService.title': '本服务亭暂停服务',
+  'outOfService.note': '工作人员正在维护，请稍后再来，或前往附近的服务亭。',
+  'outOfService.kioskId': '终端编号 {id}',
+
   'hotline.prompt': '需要帮助？请拨打',
   'hotline.name': '市民服务热线',
 

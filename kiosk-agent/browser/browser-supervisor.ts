@@ -1,0 +1,157 @@
+import { EventEmitter } from 'node:events';
+import { mkdir, rm } from 'node:fs/promises';
+import type { Logger } from 'pino';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+
+export interface BrowserOptions {
+  /** The agent's own URL: the kiosk UI. */
+  url: string;
+  executablePath: string;
+  headless: boolean;
+  width: number;
+  height: number;
+  /** A profile folder the supervisor owns; wiped at every launch so nothing of a resident survives. */
+  profileDir: string;
+  logger: Logger;
+}
+
+export type BrowserState = 'stopped' | 'starting' | 'running' | 'crashed';
+
+/** Flags that work on a kiosk PC and in a container without a GPU or sandbox support. */
+const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--noerrdialogs',
+  '--disable-infobars',
+  '--disable-session-crashed-bubble',
+  '--disable-pinch',
+  '--overscroll-history-navigation=0',
+];
+
+/**
+ * The kiosk screen: one Chromium in kiosk mode on the agent's URL, started and watched by the
+ * agent. When Chromium dies it is started again (with a growing pause if it keeps dying).
+ * Screenshots and reloads are the maintainers' remote hands.
+ */
+export class BrowserSupervisor extends EventEmitter<{ state: [BrowserState] }> {
+  private browser: Browser | undefined;
+  private page: Page | undefined;
+  private stateNow: BrowserState = 'stopped';
+  private stopping = false;
+  private crashes = 0;
+  private restartTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly opts: BrowserOptions) {
+    super();
+  }
+
+  state(): BrowserState {
+    return this.stateNow;
+  }
+
+  /** Chromium's process id while it runs (for the maintainer's status and for tests). */
+  pid(): number | undefined {
+    return this.browser?.process()?.pid;
+  }
+
+  /** Launches Chromium; a failure is logged and retried, never thrown (the agent runs on without a screen). */
+  async start(): Promise<void> {
+    this.stopping = false;
+    await this.launch();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.restartTimer);
+    const b = this.browser;
+    this.browser = undefined;
+    this.page = undefined;
+    if (b) await b.close().catch(() => {});
+    this.set('stopped');
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  async reload(): Promise<void> {
+    const page = this.requirePage();
+    await page.reload({ waitUntil: 'domcontentloaded' });
+  }
+
+  /** A PNG of what the resident sees right now. */
+  async screenshot(): Promise<Buffer> {
+    const page = this.requirePage();
+    return Buffer.from(await page.screenshot({ type: 'png' }));
+  }
+
+  private requirePage(): Page {
+    if (!this.page || this.stateNow !== 'running') throw new Error(`the kiosk browser is ${this.stateNow}`);
+    return this.page;
+  }
+
+  private async launch(): Promise<void> {
+    const { opts } = this;
+    this.set('starting');
+    try {
+      await rm(opts.profileDir, { recursive: true, force: true });
+      await mkdir(opts.profileDir, { recursive: true });
+      const browser = await puppeteer.launch({
+        executablePath: opts.executablePath,
+        headless: opts.headless,
+        args: [
+          ...BASE_ARGS,
+          `--user-data-dir=${opts.profileDir}`,
+          `--window-size=${opts.width},${opts.height}`,
+          ...(opts.headless ? [] : ['--kiosk', `--app=${opts.url}`]),
+        ],
+        defaultViewport: { width: opts.width, height: opts.height },
+      });
+      if (this.stopping) {
+        await browser.close();
+        return;
+      }
+      this.browser = browser;
+      browser.once('disconnected', () => this.onDisconnected(browser));
+      const page = (await browser.pages())[0] ?? (await browser.newPage());
+      this.page = page;
+      await page.goto(opts.url, { waitUntil: 'domcontentloaded' });
+      this.crashes = 0;
+      this.set('running');
+      opts.logger.info({ headless: opts.headless }, 'kiosk browser running');
+    } catch (err) {
+      opts.logger.error({ err: (err as Error).message }, 'kiosk browser did not start');
+      await this.browser?.close().catch(() => {});
+      this.browser = undefined;
+      this.scheduleRestart();
+    }
+  }
+
+  private onDisconnected(browser: Browser): void {
+    if (this.stopping || browser !== this.browser) return;
+    this.opts.logger.warn('kiosk browser exited; starting it again');
+    this.browser = undefined;
+    this.page = undefined;
+    this.scheduleRestart();
+  }
+
+  private scheduleRestart(): void {
+    if (this.stopping) return;
+    this.set('crashed');
+    this.crashes++;
+    const delay = Math.min(500 * 2 ** (this.crashes - 1), 30_000);
+    this.restartTimer = setTimeout(() => void this.launch(), delay);
+  }
+
+  private set(state: BrowserState): void {
+    if (state === this.stateNow) return;
+    this.stateNow = state;
+    this.emit('state', state);
+  }
+}

@@ -1,0 +1,83 @@
+/** What the hub said when it refused, or why it could not be reached. */
+export class HubCallError extends Error {
+  constructor(
+    /** The hub's error code (`kiosk-revoked`, …), or `unreachable` / `timeout`. */
+    readonly code: string,
+    message: string,
+    /** The HTTP status; 0 when the hub was not reached. */
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'HubCallError';
+  }
+}
+
+export interface HubClientOptions {
+  baseUrl: string;
+  /** The kiosk credential, read on every call (it appears after enrollment). */
+  credential: () => string | undefined;
+  timeoutMs?: number;
+}
+
+export interface HubRequest {
+  method?: string;
+  /** JSON-encoded unless it is a Buffer, which is sent as is with `contentType`. */
+  body?: unknown;
+  contentType?: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** A small fetch wrapper: the credential as a bearer token, a timeout, the hub's error envelope as HubCallError. */
+export class HubClient {
+  constructor(private readonly opts: HubClientOptions) {}
+
+  async call<T>(pathAndQuery: string, req: HubRequest = {}): Promise<T> {
+    const timeoutMs = req.timeoutMs ?? this.opts.timeoutMs ?? 10_000;
+    const signals = [AbortSignal.timeout(timeoutMs), ...(req.signal ? [req.signal] : [])];
+    const headers: Record<string, string> = {};
+    const credential = this.opts.credential();
+    if (credential) headers.authorization = `Bearer ${credential}`;
+    let body: BodyInit | undefined;
+    if (Buffer.isBuffer(req.body)) {
+      headers['content-type'] = req.contentType ?? 'application/octet-stream';
+      body = new Uint8Array(req.body);
+    } else if (req.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(req.body);
+    }
+    let res: Response;
+    try {
+      res = await fetch(new URL(pathAndQuery, this.opts.baseUrl), {
+        method: req.method ?? (body === undefined ? 'GET' : 'POST'),
+        headers,
+        body,
+        signal: AbortSignal.any(signals),
+      });
+    } catch (err) {
+      const e = err as Error & { cause?: { code?: string } };
+      if (e.name === 'TimeoutError') throw new HubCallError('timeout', `no answer within ${timeoutMs} ms`, 0);
+      if (e.name === 'AbortError') throw new HubCallError('aborted', 'the call was cancelled', 0);
+      throw new HubCallError('unreachable', `cannot reach the hub (${e.cause?.code ?? e.message})`, 0);
+    }
+    const text = await res.text();
+    const json = text ? safeJson(text) : undefined;
+    if (!res.ok) {
+      const envelope = (json as { error?: { code?: string; message?: string } } | undefined)?.error;
+      throw new HubCallError(
+        envelope?.code ?? `http-${res.status}`,
+        envelope?.message ?? `the hub answered HTTP ${res.status}`,
+        res.status,
+      );
+    }
+    return json as T;
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
