@@ -183,7 +183,10 @@ describe('agent ↔ hub link', () => {
       const [c] = (await fleet.listCommands(DEMO_KIOSK.id)).filter((x) => x.id === shot.id);
       return c?.state === 'failed' ? c : undefined;
     });
-    expect(failed.result?.message).toMatch(/without a supervised browser/);
+    expect(failed.result).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/without a supervised browser/),
+    });
   });
 
   it('when the kiosk is revoked, then the agent stops, forgets its credential and says so', async () => {
