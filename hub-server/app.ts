@@ -6,11 +6,14 @@ import { errorHandler, notFound } from './http/errors.ts';
 import { type Metrics, metricsRoute } from './http/metrics.ts';
 import { createApiRegistry, openApiRoutes } from './http/openapi.ts';
 import { requestContext } from './http/request-context.ts';
+import { registerAuditOpenApi } from './modules/audit/audit.openapi.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import type { Audit } from './modules/audit/audit.ts';
+import { registerAuthOpenApi } from './modules/auth/auth.openapi.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { currentKiosk, kioskAuthRoutes, requireKiosk } from './modules/auth/kiosk-auth.ts';
 import { currentPerson, requirePerson } from './modules/auth/middleware.ts';
+import { registerFleetOpenApi } from './modules/fleet/fleet.openapi.ts';
 import { fleetConsoleRoutes, fleetKioskRoutes } from './modules/fleet/fleet.routes.ts';
 import type { FleetService } from './modules/fleet/fleet.service.ts';
 import { registryRoutes } from './modules/fleet/registry.routes.ts';
@@ -51,6 +54,9 @@ export function buildHubApp({
   const api = createApiRegistry();
   app.use(openApiRoutes(api, { title: 'Tingzi hub', version }));
   registerHealthOpenApi(api);
+  registerAuthOpenApi(api);
+  registerAuditOpenApi(api);
+  registerFleetOpenApi(api);
 
   app.use('/api/v1', healthRoutes(version));
   app.use('/api/v1/console', authRoutes({ db, logger, now, audit, cookieSecure }));

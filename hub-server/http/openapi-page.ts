@@ -51,10 +51,19 @@ export function exampleOf(schema: Json, doc: Json, depth = 0): unknown {
   }
 }
 
-function jsonBlock(content: Json, doc: Json): string {
+/** A JSON example of the body, or the media type of a raw one (a PNG upload, the docs page). */
+function jsonBlock(content: Json, doc: Json, errorCodes?: string[]): string {
   const schema = content?.['application/json']?.schema;
-  if (!schema) return '';
-  return `<pre>${esc(JSON.stringify(exampleOf(schema, doc), null, 2))}</pre>`;
+  if (!schema) {
+    const raw = Object.keys(content ?? {});
+    return raw.length
+      ? `<p class="meta">Raw body: ${raw.map((t) => `<code>${esc(t)}</code>`).join(', ')}</p>`
+      : '';
+  }
+  const example = errorCodes?.length
+    ? { error: { code: errorCodes[0], message: '…' } }
+    : exampleOf(schema, doc);
+  return `<pre>${esc(JSON.stringify(example, null, 2))}</pre>`;
 }
 
 function operation(method: string, path: string, op: Json, doc: Json): string {
@@ -68,7 +77,7 @@ function operation(method: string, path: string, op: Json, doc: Json): string {
   const responses = Object.entries(op.responses ?? {})
     .map(
       ([status, r]: [string, Json]) =>
-        `<details><summary>${esc(status)} ${esc(r.description ?? '')}</summary>${jsonBlock(r.content, doc)}</details>`,
+        `<details><summary>${esc(status)} ${esc(r.description ?? '')}</summary>${jsonBlock(r.content, doc, r['x-error-codes'])}</details>`,
     )
     .join('');
   return `<section class="op">

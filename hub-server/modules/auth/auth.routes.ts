@@ -1,11 +1,11 @@
 import { type Response, Router } from 'express';
 import type { Logger } from 'pino';
-import { z } from 'zod';
 import type { Database } from '../../db/database.ts';
 import { HttpError } from '../../http/errors.ts';
 import type { Audit } from '../audit/audit.ts';
+import { loginBody, newPersonBody, passwordBody, personParams } from './auth.schemas.ts';
 import { AuthService } from './auth.service.ts';
-import { ROLES, SESSION_ABSOLUTE_MS } from './domain.ts';
+import { SESSION_ABSOLUTE_MS } from './domain.ts';
 import { kioskCredentialRoutes } from './kiosk-auth.ts';
 import {
   authenticate,
@@ -26,21 +26,6 @@ export interface AuthRoutesDeps {
   /** Login attempts per minute; defaults 10 per client IP and 10 per username. */
   loginLimits?: { perIp: number; perUsername: number };
 }
-
-const loginBody = z.object({
-  username: z.string().trim().min(1).max(100),
-  password: z.string().min(1).max(1000),
-});
-const passwordBody = z.object({ current: z.string().min(1).max(1000), next: z.string().min(1).max(1000) });
-const newPersonBody = z.object({
-  username: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, 'lower-case letters, digits, . _ - (2 to 40)'),
-  displayName: z.string().trim().min(1).max(100),
-  role: z.enum(ROLES),
-  password: z.string().min(1).max(1000),
-});
 
 /**
  * Mounted at /api/v1/console: login, logout, me, password, people (admin), and the kiosk
@@ -111,7 +96,7 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
   });
 
   router.post('/people/:id/disable', admin, async (req, res) => {
-    const id = z.string().min(1).max(100).parse(req.params.id);
+    const { id } = personParams.parse(req.params);
     res.json({ person: await service.disablePerson(currentPerson(req), id, requestIdOf(req)) });
   });
 

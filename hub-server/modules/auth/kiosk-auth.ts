@@ -1,9 +1,9 @@
 import { type Request, type RequestHandler, Router } from 'express';
 import type { Logger } from 'pino';
-import { z } from 'zod';
 import type { Database } from '../../db/database.ts';
 import { HttpError } from '../../http/errors.ts';
 import type { Audit } from '../audit/audit.ts';
+import { enrollBody, kioskParams } from './auth.schemas.ts';
 import { ENROLLMENT_CODE_TTL_MS, normalizeEnrollmentCode } from './domain.ts';
 import { KioskAuthStore } from './kiosk-auth.store.ts';
 import { currentPerson, requestIdOf, requirePerson } from './middleware.ts';
@@ -68,10 +68,9 @@ export function kioskCredentialRoutes(deps: KioskAuthDeps & { enrollmentCodeTtlM
   const router = Router();
   const store = new KioskAuthStore(deps.db);
   const maintainer = requirePerson(deps)('maintainer', 'admin');
-  const params = z.object({ kioskId: z.string().min(1).max(100) });
 
   router.post('/kiosks/:kioskId/enrollment-codes', maintainer, async (req, res) => {
-    const { kioskId } = params.parse(req.params);
+    const { kioskId } = kioskParams.parse(req.params);
     if (!(await store.kioskExists(kioskId))) throw new HttpError(404, 'kiosk-not-found', 'No such kiosk.');
     const actor = currentPerson(req);
     const { code, expiresAt } = await mintEnrollmentCode(deps, kioskId, actor.id, deps.enrollmentCodeTtlMs);
@@ -86,7 +85,7 @@ export function kioskCredentialRoutes(deps: KioskAuthDeps & { enrollmentCodeTtlM
   });
 
   router.post('/kiosks/:kioskId/revoke', maintainer, async (req, res) => {
-    const { kioskId } = params.parse(req.params);
+    const { kioskId } = kioskParams.parse(req.params);
     if (!(await store.kioskExists(kioskId))) throw new HttpError(404, 'kiosk-not-found', 'No such kiosk.');
     const revoked = await store.revokeAll(kioskId, deps.now());
     await deps.audit.record({
@@ -106,12 +105,11 @@ export function kioskAuthRoutes(deps: KioskAuthDeps & { enrollPerIpPerMinute?: n
   const router = Router();
   const store = new KioskAuthStore(deps.db);
   const limiter = new SlidingWindowLimiter(deps.enrollPerIpPerMinute ?? 20, 60_000, deps.now);
-  const body = z.object({ code: z.string().min(1).max(40) });
 
   router.post('/enroll', async (req, res) => {
     if (!limiter.hit(req.ip ?? 'unknown'))
       throw new HttpError(429, 'too-many-attempts', 'Wait a minute and retry.');
-    const codeHash = sha256(normalizeEnrollmentCode(body.parse(req.body).code));
+    const codeHash = sha256(normalizeEnrollmentCode(enrollBody.parse(req.body).code));
     const code = await store.codeByHash(codeHash);
     const now = deps.now();
     if (!code || code.usedAt)

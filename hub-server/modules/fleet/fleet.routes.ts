@@ -1,8 +1,7 @@
 import express, { type Request, type RequestHandler, Router } from 'express';
-import { z } from 'zod';
-import { ALERT_KINDS } from './domain.ts';
 import {
   ackSchema,
+  alertsQuerySchema,
   commandResultSchema,
   commandsQuerySchema,
   configSchema,
@@ -10,6 +9,7 @@ import {
   createCommandSchema,
   fleetQuerySchema,
   maintenanceSchema,
+  screenshotQuerySchema,
 } from './fleet.schemas.ts';
 import type { FleetService } from './fleet.service.ts';
 
@@ -43,7 +43,7 @@ export function fleetKioskRoutes({ service, requireKiosk, kioskIdOf }: FleetKios
     res.json({ id: c.id, state: c.state });
   });
   r.post('/screenshots', requireKiosk, express.raw({ type: 'image/png', limit: '6mb' }), async (req, res) => {
-    const commandId = z.string().max(64).optional().parse(req.query.commandId);
+    const { commandId } = screenshotQuerySchema.parse(req.query);
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     res.status(201).json(await service.storeScreenshot(kioskIdOf(req), commandId, body));
   });
@@ -95,13 +95,7 @@ export function fleetConsoleRoutes({
     res.json(await service.getKiosk(id(req)));
   });
   r.get('/alerts', read, async (req, res) => {
-    const q = z
-      .object({
-        kind: z.enum(ALERT_KINDS).optional(),
-        closed: z.enum(['0', '1']).default('0'),
-        limit: z.coerce.number().int().min(1).max(1000).default(500),
-      })
-      .parse(req.query);
+    const q = alertsQuerySchema.parse(req.query);
     res.json({
       alerts: await service.listAlerts({ kind: q.kind, includeClosed: q.closed === '1', limit: q.limit }),
     });

@@ -60,3 +60,13 @@ export const ackSchema = z.object({ note: z.string().max(1000).default('') });
 export const configSchema = z.object({ values: z.record(z.string(), z.unknown()) });
 export const configScopeSchema = z.enum(['kiosk', 'group']);
 export const maintenanceSchema = z.object({ on: z.boolean() });
+
+/** `GET /console/alerts?kind&closed&limit`. */
+export const alertsQuerySchema = z.object({
+  kind: z.enum(ALERT_KINDS).optional(),
+  closed: z.enum(['0', '1']).default('0'),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+
+/** `POST /kiosk/screenshots?commandId`: the command the screenshot answers, if any. */
+export const screenshotQuerySchema = z.object({ commandId: z.string().max(64).optional() });

@@ -43,7 +43,7 @@ function registryWithExamples() {
     params: KioskParams,
     body: CreateCommand,
     responses: { 201: { description: 'Queued.', schema: z.object({ id: z.string() }) } },
-    errors: { 404: 'No such kiosk.' },
+    errors: { 404: ['kiosk-not-found'] },
   });
   return registry;
 }
