@@ -91,6 +91,7 @@ export async function startHub({
         kioskIds: DEMO_FLEET.map((k) => k.id).filter((id) => id !== DEMO_KIOSK.id),
         intervalMs: heartbeatIntervalMs,
         now,
+        agentVersion: pkg.version,
       })
     : undefined;
   // Unused codes simply expire; an agent that already holds a credential ignores it.

@@ -15,6 +15,11 @@ export interface StackOptions {
   rigPort: number;
   agentPort: number;
   dataDir: string;
+  /**
+   * The kiosk screen the agent supervises: a headless Chromium (screenshots work without a display;
+   * the default), a kiosk-mode window (on a PC with a display), or none.
+   */
+  browser?: 'headless' | 'window' | 'off';
   /** Plain-text lines a child writes to stderr before it is ready: its fatal messages. */
   onStderr?: (child: string, line: string) => void;
 }
@@ -73,6 +78,8 @@ interface Ready {
   port: number;
   /** The hub's, on its very first run. */
   firstRunAdminPassword?: string;
+  /** The hub's in demo mode: a one-time code for the demo kiosk's agent. */
+  demoEnrollmentCode?: string;
 }
 
 /**
@@ -161,10 +168,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const failed = settled.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
     const [hub, rig] = await Promise.all(both);
-    const configFile = await writeAgentConfig(dataDir, hub.url, rig.url);
+    const configFile = await writeAgentConfig(dataDir, hub.url, rig.url, opts.browser ?? 'headless');
     const agent = await launch('agent', 'kiosk-agent/main.ts', {
       AGENT_PORT: String(opts.agentPort),
       AGENT_CONFIG: configFile,
+      // Spent only if the agent holds no credential yet (its first start on this data folder).
+      AGENT_ENROLLMENT_CODE: hub.demoEnrollmentCode ?? '',
     });
     return {
       hubUrl: hub.url,
@@ -200,7 +209,12 @@ function deviceConfig(d: RigDevice): [string, unknown] | undefined {
 }
 
 /** Writes the demo kiosk's agent config, pointing each device at the rig's pseudo-terminal or socket for it. */
-async function writeAgentConfig(dataDir: string, hubUrl: string, rigUrl: string): Promise<string> {
+async function writeAgentConfig(
+  dataDir: string,
+  hubUrl: string,
+  rigUrl: string,
+  browser: 'headless' | 'window' | 'off',
+): Promise<string> {
   const res = await fetch(new URL('/rig/api/devices', rigUrl));
   const { devices } = (await res.json()) as { devices: RigDevice[] };
   const config = {
@@ -212,7 +226,14 @@ async function writeAgentConfig(dataDir: string, hubUrl: string, rigUrl: string)
       timeZone: DEMO_KIOSK.timeZone,
       coordinates: { latitude: DEMO_KIOSK.latitude, longitude: DEMO_KIOSK.longitude },
     },
-    hub: { url: hubUrl },
+    hub: { url: hubUrl, heartbeatSeconds: 5 },
+    browser: {
+      enabled: browser !== 'off',
+      headless: browser === 'headless',
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      width: 1920,
+      height: 1080,
+    },
     devices: Object.fromEntries(devices.map(deviceConfig).filter((e) => e !== undefined)),
   };
   // Validate here too, so a rig/agent mismatch is caught with the field named before the agent starts.

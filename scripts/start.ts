@@ -19,6 +19,14 @@ function tail(file: string, lines = 15): string {
   }
 }
 
+/** KIOSK_BROWSER: headless (default; screenshots work without a display), window (kiosk mode), off. */
+function kioskBrowser(value: string | undefined): 'headless' | 'window' | 'off' {
+  if (value === undefined || value === '') return 'headless';
+  if (value === 'headless' || value === 'window' || value === 'off') return value;
+  console.error(`KIOSK_BROWSER must be headless, window or off (it is "${value}").`);
+  process.exit(1);
+}
+
 let stack: Stack | undefined;
 let stopping = false;
 async function shutdown(code: number): Promise<never> {
@@ -41,6 +49,7 @@ try {
     rigPort: Number(env.RIG_PORT ?? 7399),
     agentPort: Number(env.AGENT_PORT ?? 7300),
     dataDir,
+    browser: kioskBrowser(env.KIOSK_BROWSER),
     onStderr: (child, line) => console.error(`[${child}] ${line}`),
   });
 } catch (err) {
@@ -69,6 +78,7 @@ console.log(`
   Tingzi is running (${((Date.now() - t0) / 1000).toFixed(1)} s, ${health})
 
   Kiosk screen     ${s.agentUrl}/
+  Console          ${s.hubUrl}/console/
   Hardware rig     ${s.rigUrl}/rig/
   Hub API          ${s.hubUrl}/api/v1/health
   Agent status     ${s.agentUrl}/agent/status

@@ -112,6 +112,11 @@ export class BrowserSupervisor extends EventEmitter<{ state: [BrowserState] }> {
           ...(opts.headless ? [] : ['--kiosk', `--app=${opts.url}`]),
         ],
         defaultViewport: { width: opts.width, height: opts.height },
+        // The agent stops the browser itself on SIGINT/SIGTERM (after its devices are safe);
+        // puppeteer's own handlers would exit the process first.
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
       });
       if (this.stopping) {
         await browser.close();

@@ -2,9 +2,14 @@ import type { HeartbeatPayload } from './fleet.schemas.ts';
 import type { FleetService } from './fleet.service.ts';
 
 /** A plausible heartbeat for a demo kiosk; `paper` sets the printer's paper level. */
-export function demoHeartbeat(paper: 'ok' | 'low' | 'out', startedAt: Date, now: Date): HeartbeatPayload {
+export function demoHeartbeat(
+  paper: 'ok' | 'low' | 'out',
+  startedAt: Date,
+  now: Date,
+  agentVersion = '1.0.0',
+): HeartbeatPayload {
   return {
-    agentVersion: '1.0.0',
+    agentVersion,
     uptimeSec: Math.max(0, Math.floor((now.getTime() - startedAt.getTime()) / 1000)),
     screen: 'home',
     lastTransactionAt: null,
@@ -29,11 +34,14 @@ export async function startDemoHeartbeats({
   kioskIds,
   intervalMs,
   now,
+  agentVersion,
 }: {
   service: FleetService;
   kioskIds: string[];
   intervalMs: number;
   now: () => Date;
+  /** The demo kiosks claim the real agent's version, so the real one is not "behind" them. */
+  agentVersion?: string;
 }): Promise<{ stop(): void }> {
   await service.markDemo(kioskIds);
   const startedAt = now();
@@ -42,7 +50,7 @@ export async function startDemoHeartbeats({
     for (const [i, id] of kioskIds.entries()) {
       if (id === silent && !first) continue;
       await service
-        .ingestHeartbeat(id, demoHeartbeat(i === 0 ? 'low' : 'ok', startedAt, now()))
+        .ingestHeartbeat(id, demoHeartbeat(i === 0 ? 'low' : 'ok', startedAt, now(), agentVersion))
         .catch(() => {});
     }
   };
