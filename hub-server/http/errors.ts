@@ -35,6 +35,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       status = 400;
       code = 'invalid-json';
       message = 'The request body is not valid JSON.';
+    } else if (err?.type === 'entity.too.large') {
+      // body-parser's limit (256 kB of JSON, 6 MB of screenshot): the body was never read whole.
+      status = 413;
+      code = 'body-too-large';
+      message = `The request body is larger than the ${err.limit ?? 'allowed'} bytes this route takes.`;
     } else {
       logger.error({ err, method: req.method, path: req.path }, 'unhandled error');
     }
