@@ -93,6 +93,8 @@ export interface DeviceReport {
   kind: string;
   state: 'ok' | 'warning' | 'fault' | 'absent';
   version?: string;
+  /** Since when the device has been in this state, as the agent saw it. */
+  since?: string;
   detail?: Record<string, unknown>;
 }
 

@@ -128,7 +128,7 @@ export const zhCN = {
   'alerts.openedAt': '开始时间',
   'alerts.status': '处理',
   'alerts.closed': '已关闭',
-  'alerts.acked': '{who} 已确认：{note}',
+  'alerts.acked': '已于 {at} 确认：{note}',
   'alerts.note': '处理备注',
   'alerts.ack': '确认',
   'alertKind.offline': '离线',

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { type ApiError, api } from '../../lib/api.ts';
+import { when } from '../../lib/format.ts';
 import type { Alert } from '../../lib/types.ts';
 import { t } from '../../messages/index.ts';
 import { ErrorNote } from '../error-note/index.tsx';
@@ -12,12 +13,12 @@ export function AckForm({ alert, onDone }: { alert: Alert; onDone: () => void })
   const [error, setError] = useState<ApiError>();
   if (alert.acknowledgedAt) {
     return (
-      <span>
-        {t('alerts.acked', { who: alert.acknowledgedBy ?? '', note: alert.note || t('common.none') })}
-      </span>
+      <p class={styles.done} data-acknowledged="true">
+        {t('alerts.acked', { at: when(alert.acknowledgedAt), note: alert.note || t('common.none') })}
+      </p>
     );
   }
-  if (alert.closedAt) return <span>{t('alerts.closed')}</span>;
+  if (alert.closedAt) return <p class={styles.done}>{t('alerts.closed')}</p>;
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);

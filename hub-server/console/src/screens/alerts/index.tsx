@@ -64,13 +64,17 @@ export function AlertsScreen() {
               {data.alerts.map((a) => (
                 <tr key={a.id} data-alert-id={a.id} data-alert-kind={a.kind}>
                   <td data-label={t('alerts.kind')}>
-                    {tOr(`alertKind.${a.kind}`, a.kind)}
-                    {a.device && <span class={styles.device}> · {a.device}</span>}
+                    <span>
+                      {tOr(`alertKind.${a.kind}`, a.kind)}
+                      {a.device && <span class={styles.device}> · {a.device}</span>}
+                    </span>
                   </td>
                   <td data-label={t('alerts.kiosk')}>
                     <a href={href(`/kiosks/${encodeURIComponent(a.kioskId)}`)}>{a.kioskId}</a>
                   </td>
-                  <td data-label={t('alerts.age')}>{duration(a.ageSeconds ?? 0)}</td>
+                  <td data-label={t('alerts.age')} class={styles.nowrap}>
+                    {duration(a.ageSeconds ?? 0)}
+                  </td>
                   <td data-label={t('alerts.openedAt')}>{when(a.openedAt)}</td>
                   <td data-label={t('alerts.status')}>
                     <AckForm alert={a} onDone={reload} />

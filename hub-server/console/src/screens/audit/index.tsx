@@ -82,8 +82,10 @@ export function AuditScreen() {
             <tbody>
               {data.entries.map((e) => (
                 <tr key={e.id} data-audit-id={e.id} data-audit-action={e.action}>
-                  <td data-label={t('audit.at')}>{when(e.at)}</td>
-                  <td data-label={t('audit.action')}>
+                  <td data-label={t('audit.at')} class={styles.nowrap}>
+                    {when(e.at)}
+                  </td>
+                  <td data-label={t('audit.action')} class={styles.nowrap}>
                     <code>{e.action}</code>
                   </td>
                   <td data-label={t('audit.actor')}>{`${e.actor.kind}:${e.actor.id ?? ''}`}</td>
@@ -91,7 +93,7 @@ export function AuditScreen() {
                     {e.target ? `${e.target.kind}:${e.target.id ?? ''}` : t('common.none')}
                   </td>
                   <td data-label={t('audit.details')}>
-                    <code class={styles.device}>{summary(e.after ?? e.before) || t('common.none')}</code>
+                    <code class={styles.details}>{summary(e.after ?? e.before) || t('common.none')}</code>
                   </td>
                 </tr>
               ))}

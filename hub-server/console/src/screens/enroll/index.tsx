@@ -65,6 +65,7 @@ export function EnrollScreen() {
             <a href={href(`/kiosks/${encodeURIComponent(done.kiosk.id)}`)}>{t('enroll.open')}</a>
             <button
               type="button"
+              data-action="enroll-another"
               onClick={() => {
                 setDone(undefined);
                 setValues(EMPTY);

@@ -128,7 +128,9 @@ export function FleetScreen() {
                   <th scope="col">{t('col.name')}</th>
                   <th scope="col">{t('col.state')}</th>
                   <th scope="col">{t('col.district')}</th>
-                  <th scope="col">{t('col.lastSeen')}</th>
+                  <th scope="col" class={styles.nowrap}>
+                    {t('col.lastSeen')}
+                  </th>
                   <th scope="col">{t('col.alerts')}</th>
                 </tr>
               </thead>
@@ -148,8 +150,12 @@ export function FleetScreen() {
                         {k.maintenance && <Tag kind="maintenance" />}
                       </span>
                     </td>
-                    <td data-label={t('col.district')}>{k.district}</td>
-                    <td data-label={t('col.lastSeen')}>{ago(k.lastSeenAt)}</td>
+                    <td data-label={t('col.district')} class={styles.nowrap}>
+                      {k.district}
+                    </td>
+                    <td data-label={t('col.lastSeen')} class={styles.nowrap}>
+                      {ago(k.lastSeenAt)}
+                    </td>
                     <td data-label={t('col.alerts')}>
                       {k.alertKinds.length
                         ? k.alertKinds.map((a) => tOr(`alertKind.${a}`, a)).join('、')

@@ -3,8 +3,8 @@ import type { DeviceReport } from '../../lib/types.ts';
 import { t, tOr } from '../../messages/index.ts';
 import styles from './style.module.css';
 
-/** Each device from the latest heartbeat; "since" when the agent reports it in the device's detail. */
-export function DeviceTable({ devices, receivedAt }: { devices: DeviceReport[]; receivedAt: string }) {
+/** Each device from the latest heartbeat, with since when it has been in that state (when the agent says). */
+export function DeviceTable({ devices }: { devices: DeviceReport[] }) {
   return (
     <table class="cards">
       <thead>
@@ -16,7 +16,7 @@ export function DeviceTable({ devices, receivedAt }: { devices: DeviceReport[]; 
       </thead>
       <tbody>
         {devices.map((d) => {
-          const since = typeof d.detail?.since === 'string' ? d.detail.since : null;
+          const since = d.since ?? (typeof d.detail?.since === 'string' ? d.detail.since : null);
           const extra = Object.entries(d.detail ?? {})
             .filter(([k]) => k !== 'since')
             .map(([k, v]) => `${k}: ${String(v)}`)
@@ -25,10 +25,12 @@ export function DeviceTable({ devices, receivedAt }: { devices: DeviceReport[]; 
             <tr key={d.name} data-device={d.name} data-device-state={d.state}>
               <td data-label={t('kiosk.device')}>{d.name}</td>
               <td data-label={t('kiosk.deviceState')}>
-                <span class={styles[`dev-${d.state}`]}>{tOr(`device.${d.state}`, d.state)}</span>
-                {extra && <span class={styles.note}> （{extra}）</span>}
+                <span>
+                  <span class={styles[`dev-${d.state}`]}>{tOr(`device.${d.state}`, d.state)}</span>
+                  {extra && <span class={styles.note}> （{extra}）</span>}
+                </span>
               </td>
-              <td data-label={t('kiosk.deviceSince')}>{since ? when(since) : `≤ ${when(receivedAt)}`}</td>
+              <td data-label={t('kiosk.deviceSince')}>{since ? when(since) : t('common.none')}</td>
             </tr>
           );
         })}

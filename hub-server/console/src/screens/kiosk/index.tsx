@@ -161,11 +161,7 @@ export function KioskScreen({ id }: { id: string }) {
 
         <section class="panel" aria-labelledby="devices">
           <h2 id="devices">{t('kiosk.devices')}</h2>
-          {hb ? (
-            <DeviceTable devices={hb.payload.devices} receivedAt={hb.receivedAt} />
-          ) : (
-            <p>{t('kiosk.noHeartbeat')}</p>
-          )}
+          {hb ? <DeviceTable devices={hb.payload.devices} /> : <p>{t('kiosk.noHeartbeat')}</p>}
         </section>
 
         <section class="panel" aria-labelledby="open-alerts">
