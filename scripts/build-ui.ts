@@ -59,6 +59,9 @@ async function ensureBuilt(app: WebApp, log: (line: string) => void): Promise<bo
   log(`Building the ${app.label} (its sources changed)…`);
   const { build } = await import('vite');
   await build({ configFile: path.join(app.dir, 'vite.config.ts'), logLevel: 'warn' });
+  // Vite leaves esbuild's service process running; stop it (and wait for it) so that a start
+  // that fails right after a build leaves no orphan behind to become a zombie.
+  await (await import('esbuild')).stop();
   await writeFile(stamp, `${want}\n`);
   return true;
 }
