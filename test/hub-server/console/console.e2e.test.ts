@@ -53,8 +53,8 @@ describe('maintainers console', () => {
     await fill('input[name=username]', 'zhang.min');
     await fill('input[name=password]', 'wrong-password');
     await page.click('button[type=submit]');
-    const err = await page.waitForSelector('[role=alert]');
-    expect(await err?.evaluate((e) => e.textContent)).toBeTruthy();
+    const err = await page.waitForSelector('[role=alert][data-error-code="invalid-credentials"]');
+    expect(await err?.evaluate((e) => e.textContent)).toContain('用户名或密码错误');
     await fill('input[name=password]', 'first-pass-123456');
     await page.click('button[type=submit]');
     await page.waitForSelector('input[name=next]');

@@ -1,13 +1,24 @@
 import type { ApiError } from '../../lib/api.ts';
-import { t } from '../../messages/index.ts';
+import { t, tOr } from '../../messages/index.ts';
 import styles from './style.module.css';
 
-/** Shows the hub's own message for a failed call (the envelope's `message`), announced to screen readers. */
+/**
+ * Shows a failed call: a Chinese line for the codes the console knows, and always the hub's own
+ * message from the envelope (it carries details such as the lockout's end), announced to screen readers.
+ */
 export function ErrorNote({ error }: { error: ApiError }) {
-  const message = error.code === 'network-error' ? t('common.networkError') : error.message;
+  if (error.code === 'network-error') {
+    return (
+      <p class={styles.error} role="alert" data-error-code={error.code}>
+        {t('common.networkError')}
+      </p>
+    );
+  }
+  const known = tOr(`err.${error.code}`, '');
   return (
     <p class={styles.error} role="alert" data-error-code={error.code}>
-      {t('common.error', { message })}
+      {known ? `${known}。` : t('common.error', { message: '' })}
+      <span class={styles.detail}>{error.message}</span>
     </p>
   );
 }
