@@ -38,6 +38,22 @@ export function createMetrics({ processMetrics = true }: MetricsOptions = {}): M
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
+  // The labelled children per (method, route, status), so a request does not hash its labels twice.
+  type Series = {
+    requests: ReturnType<typeof requests.labels>;
+    duration: ReturnType<typeof duration.labels>;
+  };
+  const children = new Map<string, Series>();
+  const seriesFor = (method: string, route: string, status: number) => {
+    const key = `${method} ${status} ${route}`;
+    let series = children.get(key);
+    if (!series) {
+      const labels = { method, route, status: String(status) };
+      series = { requests: requests.labels(labels), duration: duration.labels(labels) };
+      children.set(key, series);
+    }
+    return series;
+  };
   const middleware: RequestHandler = (req, res, next) => {
     const start = process.hrtime.bigint();
     // Express sets `req.route` when a route matches, while `req.baseUrl` is still that
@@ -54,9 +70,9 @@ export function createMetrics({ processMetrics = true }: MetricsOptions = {}): M
       },
     });
     res.once('finish', () => {
-      const labels = { method: req.method, route: route ?? UNMATCHED_ROUTE, status: String(res.statusCode) };
-      requests.inc(labels);
-      duration.observe(labels, Number(process.hrtime.bigint() - start) / 1e9);
+      const series = seriesFor(req.method, route ?? UNMATCHED_ROUTE, res.statusCode);
+      series.requests.inc();
+      series.duration.observe(Number(process.hrtime.bigint() - start) / 1e9);
     });
     next();
   };

@@ -4,7 +4,9 @@ import pino, { type Logger } from 'pino';
 
 interface RequestContext {
   id: string;
-  log: Logger;
+  /** Made on first use: most requests only need the access line, which needs no child logger. */
+  log?: Logger;
+  root: Logger;
 }
 
 const contexts = new WeakMap<Request, RequestContext>();
@@ -38,8 +40,7 @@ export function requestContext({
   return (req, res, next) => {
     const incoming = req.get('x-request-id');
     const id = incoming && SANE_ID.test(incoming) ? incoming : randomUUID();
-    const log = logger.child({ reqId: id });
-    contexts.set(req, { id, log });
+    contexts.set(req, { id, root: logger });
     res.setHeader('x-request-id', id);
     const start = clock();
     let logged = false;
@@ -47,14 +48,15 @@ export function requestContext({
       if (logged) return;
       logged = true;
       const fields = {
+        reqId: id,
         method: req.method,
         path: pathOnly(req),
         status: res.statusCode,
         ms: Math.round((clock() - start) * 10) / 10,
         aborted: !res.writableFinished || undefined,
       };
-      if (res.statusCode >= 500) log.error(fields, 'request');
-      else log.info(fields, 'request');
+      if (res.statusCode >= 500) logger.error(fields, 'request');
+      else logger.info(fields, 'request');
     };
     res.once('finish', done);
     res.once('close', done);
@@ -64,7 +66,10 @@ export function requestContext({
 
 /** The request's child logger (tagged with its id); a silent logger if `requestContext` is not mounted. */
 export function requestLogger(req: Request): Logger {
-  return contexts.get(req)?.log ?? silent;
+  const context = contexts.get(req);
+  if (!context) return silent;
+  context.log ??= context.root.child({ reqId: context.id });
+  return context.log;
 }
 
 /** The request's id, or `undefined` if `requestContext` is not mounted. */

@@ -1,8 +1,8 @@
 'use strict';
 // autocannon setupRequest for the fleet benchmark (a plain CommonJS file, so an
 // autocannon worker thread can require it): each request is one heartbeat from
-// the next of 10,000 kiosk ids, named in the header the bench's stand-in
-// requireKiosk reads.
+// the next of 10,000 kiosks, with that kiosk's own bearer credential (the
+// bench stores sha256 of `bench-credential-<i>` for kiosk `bench-<i>`).
 const KIOSKS = 10000;
 let n = Math.floor(Math.random() * KIOSKS);
 
@@ -22,7 +22,7 @@ module.exports = (req) => {
   });
   return {
     ...req,
-    headers: { 'content-type': 'application/json', 'x-bench-kiosk': `bench-${String(i).padStart(5, '0')}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer bench-credential-${i}` },
     body,
   };
 };

@@ -5,6 +5,7 @@ import { HttpError } from '../../http/errors.ts';
 import type { Audit } from '../audit/audit.ts';
 import { enrollBody, kioskParams } from './auth.schemas.ts';
 import { ENROLLMENT_CODE_TTL_MS, normalizeEnrollmentCode } from './domain.ts';
+import { credentialCacheFor, type KioskCredentialCache } from './kiosk-auth.cache.ts';
 import { KioskAuthStore } from './kiosk-auth.store.ts';
 import { currentPerson, requestIdOf, requirePerson } from './middleware.ts';
 import { SlidingWindowLimiter } from './rate-limit.ts';
@@ -26,15 +27,28 @@ export function currentKiosk(req: Request): string {
   return id;
 }
 
-/** `Authorization: Bearer <credential>`, checked against the database on every request (no cache). */
-export function requireKiosk(deps: { db: Database }): RequestHandler {
+/**
+ * `Authorization: Bearer <credential>`, checked against the database, or against
+ * the credentials this process verified lately (`KioskCredentialCache`, emptied
+ * for a kiosk the moment it is revoked here).
+ */
+export function requireKiosk(deps: { db: Database; cache?: KioskCredentialCache }): RequestHandler {
   const store = new KioskAuthStore(deps.db);
+  const cache = deps.cache ?? credentialCacheFor(deps.db);
   return async (req, _res, next) => {
     const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
-    const found = match?.[1] ? await store.credential(sha256(match[1])) : undefined;
+    const hash = match?.[1] ? sha256(match[1]) : undefined;
+    const cached = hash && cache.get(hash);
+    if (cached) {
+      authenticatedKiosk.set(req, cached);
+      return next();
+    }
+    const stamp = cache.stamp();
+    const found = hash ? await store.credential(hash) : undefined;
     if (!found) throw new HttpError(401, 'kiosk-not-authenticated', 'A valid kiosk credential is required.');
     if (found.revoked)
       throw new HttpError(403, 'kiosk-revoked', 'This kiosk has been revoked; enroll it again.');
+    if (hash) cache.set(hash, found.kioskId, stamp);
     authenticatedKiosk.set(req, found.kioskId);
     next();
   };
@@ -87,7 +101,10 @@ export function kioskCredentialRoutes(deps: KioskAuthDeps & { enrollmentCodeTtlM
   router.post('/kiosks/:kioskId/revoke', maintainer, async (req, res) => {
     const { kioskId } = kioskParams.parse(req.params);
     if (!(await store.kioskExists(kioskId))) throw new HttpError(404, 'kiosk-not-found', 'No such kiosk.');
+    const cache = credentialCacheFor(deps.db);
+    cache.forgetKiosk(kioskId);
     const revoked = await store.revokeAll(kioskId, deps.now());
+    cache.forgetKiosk(kioskId);
     await deps.audit.record({
       actor: { kind: 'person', id: currentPerson(req).id },
       action: 'kiosk.revoke',

@@ -33,6 +33,9 @@ export interface FleetServiceDeps {
   heartbeatIntervalMs: number;
 }
 
+/** How long heartbeats gather into one write (group commit); see GroupCommit. */
+const HEARTBEAT_LINGER_MS = 10;
+
 const notFound = (what: string) => new HttpError(404, 'not-found', `${what} not found`);
 
 interface PendingHeartbeat {
@@ -50,7 +53,7 @@ export class FleetService {
   private closing = false;
 
   constructor(private readonly deps: FleetServiceDeps) {
-    this.heartbeats = new GroupCommit(deps.db, (tx, group) => this.writeHeartbeats(tx, group));
+    this.heartbeats = new GroupCommit((group) => this.writeHeartbeats(group), 200, HEARTBEAT_LINGER_MS);
   }
 
   private get db() {
@@ -89,17 +92,21 @@ export class FleetService {
    * Writes a group of heartbeats with one multi-row INSERT; the migration's
    * trigger does the rest (registry, latest, trim, alerts). Unknown kiosks are refused one by one.
    */
-  private async writeHeartbeats(
-    tx: Database,
-    group: PendingHeartbeat[],
-  ): Promise<({ openAlerts: number } | Error)[]> {
-    const fleet = new FleetStore(tx);
+  private async writeHeartbeats(group: PendingHeartbeat[]): Promise<({ openAlerts: number } | Error)[]> {
     const unsure = [...new Set(group.map((h) => h.kioskId))].filter((id) => !this.knownKiosks.has(id));
-    if (unsure.length > 0) for (const id of await fleet.existing(unsure)) this.knownKiosks.add(id);
+    if (unsure.length > 0) {
+      for (const id of await new FleetStore(this.db).existing(unsure)) this.knownKiosks.add(id);
+    }
     const accepted = group.filter((h) => this.knownKiosks.has(h.kioskId));
     if (accepted.length > 0) {
-      await fleet.recordHeartbeats(
-        accepted.map((h) => ({ ...h, alerts: JSON.stringify(h.wanted.map((w) => `${w.kind}|${w.device}`)) })),
+      // One statement (the trigger does the rest), atomic by itself: no BEGIN/COMMIT round trips.
+      await this.db.writeAlone((db) =>
+        new FleetStore(db).recordHeartbeats(
+          accepted.map((h) => ({
+            ...h,
+            alerts: JSON.stringify(h.wanted.map((w) => `${w.kind}|${w.device}`)),
+          })),
+        ),
       );
     }
     return group.map((h) =>

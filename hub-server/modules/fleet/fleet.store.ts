@@ -121,7 +121,7 @@ export class FleetStore {
   async recordHeartbeats(
     hbs: { kioskId: string; at: string; payload: string; alerts: string }[],
   ): Promise<void> {
-    await this.db.run(
+    await this.db.runPrepared(
       `INSERT INTO heartbeat_history (kiosk_id, received_at, payload, alerts) VALUES ${hbs.map(() => '(?, ?, ?, ?)').join(', ')}`,
       hbs.flatMap((h) => [h.kioskId, h.at, h.payload, h.alerts]),
     );
