@@ -40,6 +40,27 @@ const shot = (name: string) => page.screenshot({ path: `${SHOTS}console-${name}.
 const url = (path: string) => `${hub.hub.url}/console${path}`;
 const texts = (selector: string) => page.$$eval(selector, (els) => els.map((e) => e.textContent ?? ''));
 
+/** Controls without an accessible name, and (on a phone) touch targets under 44 px, on the current page. */
+async function accessibilityProblems(checkTargets: boolean): Promise<string[]> {
+  return page.evaluate((targets) => {
+    const out: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('input, select, textarea, button, a[href]')) {
+      if (el.closest('svg')) continue;
+      const labelled =
+        (el as HTMLInputElement).labels?.length ||
+        el.getAttribute('aria-label') ||
+        el.getAttribute('aria-labelledby') ||
+        el.textContent?.trim();
+      if (!labelled) out.push(`unnamed ${el.outerHTML.slice(0, 80)}`);
+      const box = el.getBoundingClientRect();
+      const isCheckbox = el.getAttribute('type') === 'checkbox';
+      if (targets && !isCheckbox && box.height > 0 && box.height < 44)
+        out.push(`small ${el.outerHTML.slice(0, 80)}`);
+    }
+    return out;
+  }, checkTargets);
+}
+
 async function fill(selector: string, value: string) {
   await page.click(selector, { count: 3 });
   await page.type(selector, value);
@@ -93,6 +114,7 @@ describe('maintainers console', () => {
     expect(rows.find((r) => r.id === DEMO_FLEET[1]?.id)?.state).toBe('online');
     expect(rows.find((r) => r.id === DEMO_KIOSK.id)?.state).toBe('never');
     expect(await page.$$('[data-map-kiosk]')).toHaveLength(DEMO_FLEET.length);
+    expect(await accessibilityProblems(false)).toEqual([]);
     await shot('fleet-desk');
   });
 
@@ -185,6 +207,7 @@ describe('maintainers console', () => {
     await page.click(sw);
     await page.waitForSelector(`${sw}[aria-checked="true"]`);
     expect(await texts('[data-badge=maintenance]')).toHaveLength(1);
+    expect(await accessibilityProblems(false)).toEqual([]);
     await shot('kiosk-desk');
   });
 
@@ -211,17 +234,35 @@ describe('maintainers console', () => {
     await page.setViewport(PHONE);
     await page.goto(url('/'));
     await page.waitForSelector('[data-kiosk-id]');
+    // The side nav became a bar across the top, above the main region.
+    const bar = await page.$eval('header', (e) => e.getBoundingClientRect().toJSON());
+    const main = await page.$eval('main', (e) => e.getBoundingClientRect().toJSON());
+    expect(bar.width).toBeGreaterThan(380);
+    expect(main.top).toBeGreaterThanOrEqual(bar.bottom - 1);
     const row = await page.$eval('[data-kiosk-id]', (e) => getComputedStyle(e).display);
     expect(row).toBe('block');
     const wide = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(wide).toBeLessThanOrEqual(390);
+    expect(await accessibilityProblems(true)).toEqual([]);
     await shot('fleet-phone');
     await page.goto(url(`/kiosks/${DEMO_FLEET[1]?.id}`));
     await page.waitForSelector(`[data-kiosk-page="${DEMO_FLEET[1]?.id}"]`);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await accessibilityProblems(true)).toEqual([]);
     await shot('kiosk-phone');
     await page.goto(url('/alerts'));
     await page.waitForSelector('[data-alert-id]');
+    expect(await accessibilityProblems(true)).toEqual([]);
     await shot('alerts-phone');
+    for (const [path, ready, name] of [
+      ['/audit', '[data-audit-id]', 'audit-phone'],
+      ['/enroll', 'input[name=id]', 'enroll-phone'],
+    ] as const) {
+      await page.goto(url(path));
+      await page.waitForSelector(ready);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await accessibilityProblems(true)).toEqual([]);
+      await shot(name);
+    }
   });
 });

@@ -27,6 +27,8 @@ export function FleetMap({ kiosks }: { kiosks: FleetRow[] }) {
         {placed.map((k) => (
           <a key={k.id} href={href(`/kiosks/${encodeURIComponent(k.id)}`)} data-map-kiosk={k.id}>
             <title>{`${k.name} · ${t(`state.${k.state}`)}`}</title>
+            {/* A larger invisible ring so a finger can hit the dot. */}
+            <circle cx={x(k.longitude as number)} cy={y(k.latitude as number)} r={24} class={styles.hit} />
             <circle
               cx={x(k.longitude as number)}
               cy={y(k.latitude as number)}

@@ -6,6 +6,7 @@ import type { AuditEntry } from '../../lib/types.ts';
 import { usePoll } from '../../lib/use-poll.ts';
 import { t } from '../../messages/index.ts';
 import styles from '../alerts/style.module.css';
+import own from './style.module.css';
 
 const PAGE = 25;
 
@@ -69,7 +70,14 @@ export function AuditScreen() {
         ) : data.entries.length === 0 ? (
           <p>{t('audit.empty')}</p>
         ) : (
-          <table class="cards">
+          <table class={`cards ${own.table}`}>
+            <colgroup>
+              <col class={own.at} />
+              <col class={own.action} />
+              <col class={own.who} />
+              <col class={own.who} />
+              <col />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">{t('audit.at')}</th>
@@ -88,8 +96,11 @@ export function AuditScreen() {
                   <td data-label={t('audit.action')} class={styles.nowrap}>
                     <code>{e.action}</code>
                   </td>
-                  <td data-label={t('audit.actor')}>{`${e.actor.kind}:${e.actor.id ?? ''}`}</td>
-                  <td data-label={t('audit.target')}>
+                  <td
+                    data-label={t('audit.actor')}
+                    class={own.breakable}
+                  >{`${e.actor.kind}:${e.actor.id ?? ''}`}</td>
+                  <td data-label={t('audit.target')} class={own.breakable}>
                     {e.target ? `${e.target.kind}:${e.target.id ?? ''}` : t('common.none')}
                   </td>
                   <td data-label={t('audit.details')}>
