@@ -4,11 +4,14 @@ import type { Person } from '../../lib/types.ts';
 import { type MessageKey, t } from '../../messages/index.ts';
 import styles from './style.module.css';
 
-const LINKS: { path: string; label: MessageKey }[] = [
+const WRITERS: Person['role'][] = ['admin', 'maintainer'];
+
+/** The pages, each shown only to the roles the hub lets use it. */
+const LINKS: { path: string; label: MessageKey; roles?: Person['role'][] }[] = [
   { path: '/', label: 'nav.fleet' },
   { path: '/alerts', label: 'nav.alerts' },
-  { path: '/audit', label: 'nav.audit' },
-  { path: '/enroll', label: 'nav.enroll' },
+  { path: '/audit', label: 'nav.audit', roles: WRITERS },
+  { path: '/enroll', label: 'nav.enroll', roles: WRITERS },
 ];
 
 /** Side navigation on a desk screen, a top bar on a phone, and the page's main region. */
@@ -32,7 +35,7 @@ export function Shell({
         </a>
         <nav aria-label={t('nav.label')}>
           <ul class={styles.links}>
-            {LINKS.map((l) => (
+            {LINKS.filter((l) => !l.roles || l.roles.includes(person.role)).map((l) => (
               <li key={l.path}>
                 <a href={href(l.path)} aria-current={current(l.path) ? 'page' : undefined}>
                   {t(l.label)}
