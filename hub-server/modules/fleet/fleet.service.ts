@@ -34,7 +34,7 @@ export interface FleetServiceDeps {
 }
 
 /** How long heartbeats gather into one write (group commit); see GroupCommit. */
-const HEARTBEAT_LINGER_MS = 10;
+const HEARTBEAT_LINGER_MS = 25;
 
 const notFound = (what: string) => new HttpError(404, 'not-found', `${what} not found`);
 
