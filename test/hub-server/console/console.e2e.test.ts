@@ -9,6 +9,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_FLEET, DEMO_KIOSK } from '../../../hub-server/seed/demo-fleet.ts';
 import { ensureConsoleBuilt } from '../../../scripts/build-ui.ts';
+import { axeViolations } from '../../support/axe.ts';
 import { launchChromium } from '../../support/browser.ts';
 import { startSignedInHub } from '../fleet/signed-in-hub.ts';
 
@@ -42,7 +43,7 @@ const texts = (selector: string) => page.$$eval(selector, (els) => els.map((e) =
 
 /** Controls without an accessible name, and (on a phone) touch targets under 44 px, on the current page. */
 async function accessibilityProblems(checkTargets: boolean): Promise<string[]> {
-  return page.evaluate((targets) => {
+  const ours = await page.evaluate((targets) => {
     const out: string[] = [];
     for (const el of document.querySelectorAll<HTMLElement>('input, select, textarea, button, a[href]')) {
       if (el.closest('svg')) continue;
@@ -59,6 +60,7 @@ async function accessibilityProblems(checkTargets: boolean): Promise<string[]> {
     }
     return out;
   }, checkTargets);
+  return [...ours, ...(await axeViolations(page))];
 }
 
 async function fill(selector: string, value: string) {

@@ -19,11 +19,14 @@ export function DeviceTable({ devices }: { devices: DeviceReport[] }) {
           const since = d.since ?? (typeof d.detail?.since === 'string' ? d.detail.since : null);
           const extra = Object.entries(d.detail ?? {})
             .filter(([k]) => k !== 'since')
-            .map(([k, v]) => `${k}: ${String(v)}`)
+            .map(([k, v]) => `${tOr(`deviceDetail.${k}`, k)}: ${String(v)}`)
             .join('，');
           return (
             <tr key={d.name} data-device={d.name} data-device-state={d.state}>
-              <td data-label={t('kiosk.device')}>{d.name}</td>
+              <td data-label={t('kiosk.device')}>
+                {tOr(`deviceName.${d.name}`, d.name)}
+                <span class={styles.note}> {d.name}</span>
+              </td>
               <td data-label={t('kiosk.deviceState')}>
                 <span>
                   <span class={styles[`dev-${d.state}`]}>{tOr(`device.${d.state}`, d.state)}</span>
