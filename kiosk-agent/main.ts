@@ -10,13 +10,18 @@ import { createLocalApi } from './api/local-api.ts';
 import { BrowserSupervisor } from './browser/browser-supervisor.ts';
 import { createCommandRunner } from './commands/command-runner.ts';
 import { type AgentConfig, ConfigError, loadAgentConfig } from './config/agent-config.ts';
-import { buildDevices, managedDevices } from './devices/build-devices.ts';
+import { buildDevices, type KioskDevices, managedDevices } from './devices/build-devices.ts';
 import { DeviceManager, type ManagedDevice } from './devices/device-manager.ts';
 import { CredentialStore } from './hub/credential-store.ts';
 import { heartbeatPayload } from './hub/heartbeat-payload.ts';
 import { HubHealth } from './hub/hub-health.ts';
 import { HubLink } from './hub/hub-link.ts';
+import { RecentLogs } from './logging/recent-logs.ts';
 import { Maintenance } from './maintenance.ts';
+import type { LastReceipt } from './session/receipt-memory.ts';
+import { residentParts } from './session/resident-parts.ts';
+import type { ResidentSession } from './session/resident-session.ts';
+import { Settings } from './settings/runtime-settings.ts';
 
 const DEFAULT_UI_DIR = fileURLToPath(new URL('../kiosk-ui/dist/', import.meta.url));
 
@@ -28,11 +33,15 @@ export interface AgentOptions {
   uiDir?: string;
   /** Tests may hand in their own drivers; by default they are built from the config. */
   devices?: Map<DeviceName, ManagedDevice>;
+  /** Typed drivers (e.g. on test ptys), managed and offered to the device commands; instead of `devices`. */
+  drivers?: KioskDevices;
   hubCheckIntervalMs?: number;
   /** Credential and state; `config.stateDir`, else this, else a folder in the temp dir named after the kiosk. */
   stateDir?: string;
   /** A one-time code from the console, spent only while the kiosk has no credential. */
   enrollmentCode?: string;
+  /** The logger's last lines, for the `send-logs` command (main() tees the logger into it). */
+  recentLogs?: RecentLogs;
 }
 
 export interface RunningAgent {
@@ -41,6 +50,10 @@ export interface RunningAgent {
   status(): AgentStatus;
   hubLink: HubLink;
   browser: BrowserSupervisor | undefined;
+  /** The one resident session at a time. */
+  session: ResidentSession;
+  /** The last printed document and when (kept two minutes, in memory only), for a reprint. */
+  lastReceipt(): LastReceipt | undefined;
   close(): Promise<void>;
 }
 
@@ -48,8 +61,10 @@ export interface RunningAgent {
 export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
   const { config, logger } = opts;
   const startedAt = Date.now();
+  const drivers = opts.drivers ?? (opts.devices ? {} : buildDevices(config, logger));
+  const resident = residentParts(drivers, logger.child({ name: 'agent:session' }));
   const devices = new DeviceManager(
-    opts.devices ?? managedDevices(buildDevices(config, logger)),
+    opts.devices ?? managedDevices(drivers),
     logger.child({ name: 'agent:devices' }),
   );
   const hub = new HubHealth({
@@ -59,6 +74,9 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
   });
   const stateDir = config.stateDir ?? opts.stateDir ?? path.join(tmpdir(), `tingzi-agent-${config.kiosk.id}`);
   const maintenance = await Maintenance.open(stateDir);
+  const settings = await Settings.open(stateDir);
+  const logLevel = settings.get('logLevel');
+  if (logLevel) logger.level = logLevel;
   let screen = 'starting';
   let link: HubLink | undefined;
   const status = (): AgentStatus => ({
@@ -83,7 +101,10 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
     onScreenMessage: (m) => {
       screen = m.screen;
     },
+    routes: [resident.router],
+    canJoinSession: (id) => resident.session.isCurrent(id),
   });
+  resident.attach(api);
   devices.on('status', (s) => api.broadcast({ type: 'device.status', status: s }));
   hub.on('change', (h) => api.broadcast({ type: 'hub.status', hub: h }));
   maintenance.on('change', (m) => {
@@ -110,7 +131,7 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
     kioskId: config.kiosk.id,
     store: new CredentialStore(stateDir),
     enrollmentCode: opts.enrollmentCode,
-    heartbeatMs: config.hub.heartbeatSeconds * 1000,
+    heartbeatMs: (settings.get('heartbeatSeconds') ?? config.hub.heartbeatSeconds) * 1000,
     heartbeat: async () =>
       heartbeatPayload({
         version: pkg.version,
@@ -131,6 +152,14 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
     maintenance,
     browser,
     uploadScreenshot: (png, commandId) => hubLink.uploadScreenshot(png, commandId),
+    settings,
+    recentLogs: (n) => opts.recentLogs?.tail(n) ?? [],
+  });
+  settings.on('change', (key, all) => {
+    if (key === 'heartbeatSeconds' && all.heartbeatSeconds)
+      hubLink.setHeartbeatMs(all.heartbeatSeconds * 1000);
+    if (key === 'logLevel' && all.logLevel) logger.level = all.logLevel;
+    logger.info({ key, value: all[key] }, 'setting changed by the hub');
   });
   hub.start();
   await devices.start();
@@ -143,6 +172,8 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
     status,
     hubLink,
     browser,
+    session: resident.session,
+    lastReceipt: () => resident.receipts.lastReceipt(),
     async close() {
       await browser?.stop();
       await hubLink.stop();
@@ -164,7 +195,11 @@ async function freeDiskBytes(dir: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const logger = pino({ name: 'agent' });
+  const recentLogs = new RecentLogs();
+  const logger = pino(
+    { name: 'agent' },
+    pino.multistream([{ stream: process.stdout }, { stream: recentLogs }]),
+  );
   const port = Number(process.env.AGENT_PORT ?? 7300);
   const configFile = path.resolve(process.env.AGENT_CONFIG ?? 'data/agent/config.json');
   let agent: RunningAgent;
@@ -176,6 +211,7 @@ async function main(): Promise<void> {
       port,
       stateDir: path.dirname(configFile),
       enrollmentCode: process.env.AGENT_ENROLLMENT_CODE || undefined,
+      recentLogs,
     });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;

@@ -1,6 +1,7 @@
 import type { BrowserSupervisor } from '../browser/browser-supervisor.ts';
 import type { CommandResult, HubCommand } from '../hub/hub-link.ts';
 import type { Maintenance } from '../maintenance.ts';
+import { SettingError, type Settings } from '../settings/runtime-settings.ts';
 
 export interface CommandRunnerDeps {
   maintenance: Maintenance;
@@ -10,7 +11,15 @@ export interface CommandRunnerDeps {
     png: Buffer,
     commandId: string,
   ) => Promise<{ id: string; width: number; height: number }>;
+  settings: Settings;
+  /** The newest log lines (already masked), for `send-logs`. */
+  recentLogs: (n: number) => string[];
+  /** Prints the last receipt again when there is one from the last two minutes. */
+  reprintLastReceipt?: () => Promise<CommandResult>;
 }
+
+/** How many log lines `send-logs` returns at most (and by default). */
+export const SEND_LOGS_MAX = 400;
 
 /**
  * Runs one remote command from the hub and says how it went. Commands whose
@@ -42,6 +51,26 @@ export function createCommandRunner(
       case 'restart-browser':
         await screen().restart();
         return { ok: screen().state() === 'running', message: `browser ${screen().state()}` };
+      case 'set-config': {
+        const { key, value } = command.args;
+        if (typeof key !== 'string') return { ok: false, message: 'args.key must name a setting' };
+        try {
+          const all = await deps.settings.set(key, value);
+          return { ok: true, message: `${key} = ${JSON.stringify(value)}`, data: { settings: all } };
+        } catch (err) {
+          if (err instanceof SettingError) return { ok: false, message: err.message };
+          throw err;
+        }
+      }
+      case 'send-logs': {
+        const asked = Number(command.args.lines ?? SEND_LOGS_MAX);
+        const n = Number.isInteger(asked) && asked > 0 ? Math.min(asked, SEND_LOGS_MAX) : SEND_LOGS_MAX;
+        const lines = deps.recentLogs(n);
+        return { ok: true, message: `${lines.length} lines`, data: { lines } };
+      }
+      case 'reprint-last-receipt':
+        if (!deps.reprintLastReceipt) return { ok: false, message: 'this kiosk has no receipt printer' };
+        return deps.reprintLastReceipt();
       default:
         return { ok: false, message: `this agent does not carry out ${command.kind} yet` };
     }

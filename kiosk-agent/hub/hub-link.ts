@@ -52,14 +52,21 @@ export class HubLink extends EventEmitter<{ change: [HubLinkState] }> {
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private readonly polling = new AbortController();
   private loops: Promise<void>[] = [];
+  private heartbeatMs: number;
 
   constructor(private readonly opts: HubLinkOptions) {
     super();
+    this.heartbeatMs = opts.heartbeatMs;
     this.client = new HubClient({ baseUrl: opts.hubUrl, credential: () => this.credential });
   }
 
   current(): HubLinkState {
     return this.state;
+  }
+
+  /** A new heartbeat interval (a `set-config` from the hub), used from the next beat on. */
+  setHeartbeatMs(ms: number): void {
+    this.heartbeatMs = ms;
   }
 
   async start(): Promise<void> {
@@ -165,7 +172,7 @@ export class HubLink extends EventEmitter<{ change: [HubLinkState] }> {
       } catch (err) {
         await this.onError(err, 'heartbeat');
       }
-      if (this.state.enrollment === 'enrolled') this.scheduleHeartbeat(this.opts.heartbeatMs);
+      if (this.state.enrollment === 'enrolled') this.scheduleHeartbeat(this.heartbeatMs);
     }, delayMs);
   }
 

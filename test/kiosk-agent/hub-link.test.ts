@@ -9,6 +9,7 @@ import { mintEnrollmentCode } from '../../hub-server/modules/auth/kiosk-auth.ts'
 import { DEMO_KIOSK } from '../../hub-server/seed/demo-fleet.ts';
 import type { AgentEvent } from '../../kiosk-agent/api/contract.ts';
 import { parseAgentConfig } from '../../kiosk-agent/config/agent-config.ts';
+import { RecentLogs } from '../../kiosk-agent/logging/recent-logs.ts';
 import { startAgent } from '../../kiosk-agent/main.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -79,12 +80,13 @@ function configFor(hubUrl: string, kioskId = DEMO_KIOSK.id, extra: Record<string
 
 async function agent(
   hubUrl: string,
-  opts: { code?: string; stateDir?: string; extra?: Record<string, unknown> } = {},
+  opts: { code?: string; stateDir?: string; extra?: Record<string, unknown>; recentLogs?: RecentLogs } = {},
 ) {
   const state = opts.stateDir ?? tempDir().dir;
   const running = await startAgent({
     config: configFor(hubUrl, DEMO_KIOSK.id, opts.extra),
-    logger,
+    logger: opts.recentLogs ? pino({ level: 'info' }, opts.recentLogs) : logger,
+    recentLogs: opts.recentLogs,
     port: 0,
     stateDir: state,
     enrollmentCode: opts.code,
@@ -187,6 +189,67 @@ describe('agent ↔ hub link', () => {
       ok: false,
       message: expect.stringMatching(/without a supervised browser/),
     });
+  });
+
+  it('when set-config commands arrive, then a known setting is applied and kept, and a wrong key or value fails naming it', async () => {
+    const { hub: h, fleet } = await hub();
+    const { code } = await mintEnrollmentCode({ db: h.db, now: () => new Date() }, DEMO_KIOSK.id, null);
+    const { agent: a, stateDir } = await agent(h.url, { code });
+    await until(() => a.status().link.enrollment === 'enrolled');
+    const finished = async (id: string) =>
+      until(async () => {
+        const [c] = (await fleet.listCommands(DEMO_KIOSK.id)).filter((x) => x.id === id);
+        return c && c.state !== 'queued' && c.state !== 'picked' ? c : undefined;
+      });
+    const good = await fleet.createCommand(
+      DEMO_KIOSK.id,
+      'set-config',
+      { key: 'heartbeatSeconds', value: 2 },
+      'p',
+      60_000,
+    );
+    expect(await finished(good.id)).toMatchObject({ state: 'done', result: { ok: true } });
+    expect(JSON.parse(await readFile(path.join(stateDir, 'settings.json'), 'utf8'))).toEqual({
+      heartbeatSeconds: 2,
+    });
+    const badKey = await fleet.createCommand(
+      DEMO_KIOSK.id,
+      'set-config',
+      { key: 'hub.url', value: 'http://evil' },
+      'p',
+      60_000,
+    );
+    expect(await finished(badKey.id)).toMatchObject({
+      state: 'failed',
+      result: { ok: false, message: expect.stringMatching(/hub\.url cannot be set remotely/) },
+    });
+    const badValue = await fleet.createCommand(
+      DEMO_KIOSK.id,
+      'set-config',
+      { key: 'heartbeatSeconds', value: 0 },
+      'p',
+      60_000,
+    );
+    expect(await finished(badValue.id)).toMatchObject({
+      state: 'failed',
+      result: { ok: false, message: expect.stringMatching(/^heartbeatSeconds:/) },
+    });
+  });
+
+  it('when send-logs arrives, then the recent log lines come back in the result', async () => {
+    const { hub: h, fleet } = await hub();
+    const { code } = await mintEnrollmentCode({ db: h.db, now: () => new Date() }, DEMO_KIOSK.id, null);
+    const { agent: a } = await agent(h.url, { code, recentLogs: new RecentLogs(50) });
+    await until(() => a.status().link.enrollment === 'enrolled');
+    const cmd = await fleet.createCommand(DEMO_KIOSK.id, 'send-logs', { lines: 20 }, 'p', 60_000);
+    const done = await until(async () => {
+      const [c] = (await fleet.listCommands(DEMO_KIOSK.id)).filter((x) => x.id === cmd.id);
+      return c?.state === 'done' ? c : undefined;
+    });
+    const lines = (done.result as { data: { lines: string[] } }).data.lines;
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.length).toBeLessThanOrEqual(20);
+    expect(lines.some((l) => l.includes('enrolled with the hub'))).toBe(true);
   });
 
   it('when the kiosk is revoked, then the agent stops, forgets its credential and says so', async () => {
