@@ -2,6 +2,9 @@ import { EventEmitter } from 'node:events';
 import { mkdir, rm } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { LOCKDOWN_ARGS, lockDown } from './kiosk-lockdown.ts';
+import { answersWithin, DEFAULT_LIVENESS, type LivenessOptions, PageLiveness } from './page-liveness.ts';
+import { clearBrowserData } from './resident-data.ts';
 
 export interface BrowserOptions {
   /** The agent's own URL: the kiosk UI. */
@@ -13,6 +16,8 @@ export interface BrowserOptions {
   /** A profile folder the supervisor owns; wiped at every launch so nothing of a resident survives. */
   profileDir: string;
   logger: Logger;
+  /** How the page's liveness is checked; a few seconds apart by default. */
+  liveness?: Partial<LivenessOptions>;
 }
 
 export type BrowserState = 'stopped' | 'starting' | 'running' | 'crashed';
@@ -29,13 +34,14 @@ const BASE_ARGS = [
   '--noerrdialogs',
   '--disable-infobars',
   '--disable-session-crashed-bubble',
-  '--disable-pinch',
-  '--overscroll-history-navigation=0',
+  ...LOCKDOWN_ARGS,
 ];
 
 /**
  * The kiosk screen: one Chromium in kiosk mode on the agent's URL, started and watched by the
- * agent. When Chromium dies it is started again (with a growing pause if it keeps dying).
+ * agent. When Chromium dies it is started again (with a growing pause if it keeps dying); when
+ * the page stops answering it is reloaded, then Chromium restarted. The page is locked to the
+ * kiosk origin (kiosk-lockdown.ts) and wiped between residents.
  * Screenshots and reloads are the maintainers' remote hands.
  */
 export class BrowserSupervisor extends EventEmitter<{ state: [BrowserState] }> {
@@ -45,9 +51,18 @@ export class BrowserSupervisor extends EventEmitter<{ state: [BrowserState] }> {
   private stopping = false;
   private crashes = 0;
   private restartTimer: NodeJS.Timeout | undefined;
+  private liveness: PageLiveness | undefined;
+  private launches = 0;
+  private readonly origin: string;
 
   constructor(private readonly opts: BrowserOptions) {
     super();
+    this.origin = new URL(opts.url).origin;
+  }
+
+  /** How many times Chromium was launched again after its first start (crashes, hung pages, commands). */
+  restartCount(): number {
+    return Math.max(0, this.launches - 1);
   }
 
   state(): BrowserState {
@@ -68,6 +83,7 @@ export class BrowserSupervisor extends EventEmitter<{ state: [BrowserState] }> {
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.restartTimer);
+    this.liveness?.stop();
     const b = this.browser;
     this.browser = undefined;
     this.page = undefined;
@@ -83,6 +99,22 @@ export class BrowserSupervisor extends EventEmitter<{ state: [BrowserState] }> {
   async reload(): Promise<void> {
     const page = this.requirePage();
     await page.reload({ waitUntil: 'domcontentloaded' });
+  }
+
+  /**
+   * Between residents: cookies, local/session storage, IndexedDB and caches of the kiosk origin
+   * are wiped and the page goes back to the home page. Rejects when the browser is not running.
+   */
+  async clearResidentData(): Promise<void> {
+    const page = this.requirePage();
+    await clearBrowserData(page, this.origin);
+    await page.goto(this.opts.url, { waitUntil: 'domcontentloaded', timeout: 10_000 });
+    this.opts.logger.info('resident data cleared from the kiosk browser');
+  }
+
+  /** The DevTools endpoint of the running Chromium (tests and local debugging only; it listens on loopback). */
+  wsEndpoint(): string | undefined {
+    return this.browser?.wsEndpoint();
   }
 
   /** A PNG of what the resident sees right now. */
@@ -122,13 +154,16 @@ export class BrowserSupervisor extends EventEmitter<{ state: [BrowserState] }> {
         await browser.close();
         return;
       }
+      this.launches++;
       this.browser = browser;
       browser.once('disconnected', () => this.onDisconnected(browser));
       const page = (await browser.pages())[0] ?? (await browser.newPage());
       this.page = page;
+      await lockDown(browser, page, this.origin, opts.logger);
       await page.goto(opts.url, { waitUntil: 'domcontentloaded' });
       this.crashes = 0;
       this.set('running');
+      this.watch(page);
       opts.logger.info({ headless: opts.headless }, 'kiosk browser running');
     } catch (err) {
       opts.logger.error({ err: (err as Error).message }, 'kiosk browser did not start');
@@ -138,11 +173,40 @@ export class BrowserSupervisor extends EventEmitter<{ state: [BrowserState] }> {
     }
   }
 
+  private watch(page: Page): void {
+    this.liveness?.stop();
+    this.liveness = new PageLiveness(page, { ...DEFAULT_LIVENESS, ...this.opts.liveness }, (reason) => {
+      void this.recover(page, reason);
+    });
+    this.liveness.start();
+  }
+
+  /** A hung or crashed page is reloaded; if it still does not answer, Chromium is started again. */
+  private async recover(page: Page, reason: string): Promise<void> {
+    if (this.stopping || page !== this.page) return;
+    const { logger } = this.opts;
+    const timeoutMs = { ...DEFAULT_LIVENESS, ...this.opts.liveness }.timeoutMs;
+    logger.warn({ reason }, 'kiosk page not answering; reloading it');
+    const reloaded = await page
+      .reload({ waitUntil: 'domcontentloaded', timeout: 5_000 })
+      .then(() => answersWithin(page, timeoutMs))
+      .catch(() => false);
+    if (this.stopping || page !== this.page) return;
+    if (reloaded) {
+      logger.info('kiosk page answers again after a reload');
+      this.watch(page);
+      return;
+    }
+    logger.error('kiosk page still not answering after a reload; restarting the browser');
+    await this.restart();
+  }
+
   private onDisconnected(browser: Browser): void {
     if (this.stopping || browser !== this.browser) return;
     this.opts.logger.warn('kiosk browser exited; starting it again');
     this.browser = undefined;
     this.page = undefined;
+    this.liveness?.stop();
     this.scheduleRestart();
   }
 
