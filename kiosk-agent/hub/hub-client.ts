@@ -28,11 +28,43 @@ export interface HubRequest {
   signal?: AbortSignal;
 }
 
+/** How one hub call went, for the round-trip metric. */
+export interface HubCallTiming {
+  method: string;
+  /** From sending the request to having the whole answer (or giving up). */
+  durationMs: number;
+  /** `ok`, `refused` (the hub answered with an error), or the HubCallError code when it did not answer. */
+  outcome: 'ok' | 'refused' | 'timeout' | 'unreachable' | 'aborted';
+}
+
 /** A small fetch wrapper: the credential as a bearer token, a timeout, the hub's error envelope as HubCallError. */
 export class HubClient {
+  private observer: ((timing: HubCallTiming) => void) | undefined;
+
   constructor(private readonly opts: HubClientOptions) {}
 
+  /** Calls `observer` after every call with its timing (one observer; the agent's metrics). */
+  observe(observer: (timing: HubCallTiming) => void): void {
+    this.observer = observer;
+  }
+
   async call<T>(pathAndQuery: string, req: HubRequest = {}): Promise<T> {
+    const method = req.method ?? (req.body === undefined ? 'GET' : 'POST');
+    const t0 = performance.now();
+    const done = (outcome: HubCallTiming['outcome']) =>
+      this.observer?.({ method, durationMs: performance.now() - t0, outcome });
+    try {
+      const result = await this.send<T>(pathAndQuery, req);
+      done('ok');
+      return result;
+    } catch (err) {
+      const code = (err as HubCallError).code;
+      done(code === 'timeout' || code === 'unreachable' || code === 'aborted' ? code : 'refused');
+      throw err;
+    }
+  }
+
+  private async send<T>(pathAndQuery: string, req: HubRequest): Promise<T> {
     const timeoutMs = req.timeoutMs ?? this.opts.timeoutMs ?? 10_000;
     const signals = [AbortSignal.timeout(timeoutMs), ...(req.signal ? [req.signal] : [])];
     const headers: Record<string, string> = {};
