@@ -56,9 +56,99 @@ export type AgentEvent =
   | { type: 'agent.hello'; status: AgentStatus }
   | { type: 'device.status'; status: DeviceStatus }
   | { type: 'hub.status'; hub: HubConnectivity }
-  | { type: 'maintenance'; maintenance: MaintenanceState };
+  | { type: 'maintenance'; maintenance: MaintenanceState }
+  /** Something happened at a device (card in, handset lifted, …); see DeviceEvent. */
+  | { type: 'device.event'; event: DeviceEvent }
+  /**
+   * A resident ID card was read. Personal data: sent only while a resident
+   * session is active, and only to that session's sockets.
+   */
+  | { type: 'id.card.read'; sessionId: string; card: IdCardForScreen }
+  /** A resident session began (`POST /agent/session/start`); the screen's sockets now belong to it. */
+  | { type: 'session.started'; sessionId: string }
+  /** The session ended: devices are reset and everything personal the agent held for it is forgotten. */
+  | { type: 'session.ended'; sessionId: string; reason: SessionEndReason };
+
+/**
+ * Device happenings the screen reacts to, one member per kind. Scans carry
+ * their text (a payment code is a bearer token): like ID card reads they go
+ * only to the current session's sockets and are dropped outside a session.
+ */
+export type DeviceEvent =
+  | { device: 'card-reader'; kind: 'cardInserted'; card: 'magnetic' | 'ic' | 'unknown' }
+  /** Gone without an eject (taken back at the gate). */
+  | { device: 'card-reader'; kind: 'cardRemoved' }
+  /** Taken from the gate after an eject. */
+  | { device: 'card-reader'; kind: 'cardTaken' }
+  | { device: 'card-reader'; kind: 'cardRetained'; reason: 'requested' | 'notTaken' }
+  | { device: 'id-reader'; kind: 'idCardRemoved' }
+  | { device: 'scanner'; kind: 'scan'; text: string; at: string }
+  | { device: 'handset'; kind: 'hookOff' }
+  | { device: 'handset'; kind: 'hookOn' }
+  | { device: 'handset'; kind: 'key'; key: string };
+
+/** The resident's ID card as the screen gets it: what booking flows need, no photo, no address. */
+export interface IdCardForScreen {
+  name: string;
+  idNumber: string;
+  sex: 'male' | 'female' | 'unspecified';
+  /** YYYYMMDD. */
+  birthDate: string;
+  /** YYYYMMDD or 长期. */
+  validUntil: string;
+  expired: boolean;
+  checkDigitValid: boolean;
+}
+
+/** Why a resident session ended. */
+export type SessionEndReason = 'done' | 'cancelled' | 'idle';
+
+/** XFS4IoT-style completion of a device command. */
+export type CompletionCode =
+  | 'success'
+  | 'canceled'
+  | 'deviceNotReady'
+  | 'hardwareError'
+  | 'timeOut'
+  | 'invalidData';
+
+/**
+ * The body of every `POST /agent/devices/<device>/<command>` answer, whatever
+ * its HTTP status (200 success, 400 invalidData, 409 canceled, 503
+ * deviceNotReady/hardwareError, 504 timeOut).
+ */
+export interface CommandResult {
+  /** The caller's `x-request-id` (or body `requestId`), echoed. */
+  requestId: string;
+  completionCode: CompletionCode;
+  /** A stable kebab-case reason when not success: `session-ended`, `paper-out`, `invalid-body`, … */
+  error?: string;
+  /** The offending field for invalidData (`lines.0.text`, `requestId`). */
+  field?: string;
+  /** Words for a maintainer; never personal data. */
+  message?: string;
+  /** `card-reader/read`: the card, its PAN masked; `token` stands for it within the session. */
+  card?: CardForScreen;
+  /** `id-reader/read`: the card on the reader, or null when none could be read. */
+  idCard?: IdCardForScreen | null;
+  /** `printer/print`: when the printer confirmed the job. */
+  printedAt?: string;
+}
+
+/** A bank card read from track 2: the PAN never leaves the agent; the token names it for later commands. */
+export type CardForScreen =
+  | { source: 'track2'; maskedPan: string; expiry: string; token: string }
+  /** The social-security card's holder, read from its chip (shown to the resident for confirmation). */
+  | { source: 'social-security'; name: string; idNumber: string };
+
+/** `POST /agent/session/start` answers this. */
+export interface SessionStarted {
+  sessionId: string;
+}
 
 /** Messages the kiosk screen sends to its agent on the same socket. */
 export type ScreenMessage =
   /** The screen now showing (`home`, `out-of-service`, …), for the heartbeat. */
-  { type: 'ui.screen'; screen: string };
+  | { type: 'ui.screen'; screen: string }
+  /** A socket opened during a session joins it (it knows the id from `session/start`), e.g. after a reconnect. */
+  | { type: 'ui.session'; sessionId: string };

@@ -149,6 +149,12 @@ function apply(status: AgentStatus, event: AgentEvent): AgentStatus {
     }
     case 'maintenance':
       return { ...status, maintenance: event.maintenance };
+    // Device happenings and sessions change nothing in the status picture.
+    case 'device.event':
+    case 'id.card.read':
+    case 'session.started':
+    case 'session.ended':
+      return status;
   }
 }
 

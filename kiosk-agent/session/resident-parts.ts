@@ -1,0 +1,54 @@
+import type { Router } from 'express';
+import type { Logger } from 'pino';
+import { forwardDeviceEvents } from '../api/device-events.ts';
+import { deviceRoutes } from '../api/device-routes.ts';
+import type { LocalApi } from '../api/local-api.ts';
+import type { KioskDevices } from '../devices/build-devices.ts';
+import { ReceiptMemory } from './receipt-memory.ts';
+import { ResidentSession } from './resident-session.ts';
+import { type CardLeftPolicy, resetDevices } from './session-reset.ts';
+
+export interface ResidentParts {
+  session: ResidentSession;
+  /** The last printed receipt, for the hub's reprint command. */
+  receipts: ReceiptMemory;
+  /** Session and device command routes, for the local API. */
+  router: Router;
+  /** Joins the parts to the local API once it exists: session and device events start flowing. */
+  attach(api: LocalApi): void;
+}
+
+/**
+ * Builds the resident session with its device commands and events. The
+ * session's start binds the open screens to it (they get its personal data);
+ * its end pushes `session.ended` to every screen and unbinds them.
+ */
+export function residentParts(
+  devices: KioskDevices,
+  logger: Logger,
+  cardLeft: CardLeftPolicy = 'eject',
+): ResidentParts {
+  let api: LocalApi | undefined;
+  const receipts = new ReceiptMemory();
+  const session = new ResidentSession({
+    logger,
+    resetDevices: () => resetDevices(devices, logger, cardLeft),
+    onStarted(sessionId) {
+      api?.bindSession(sessionId);
+      api?.broadcast({ type: 'session.started', sessionId });
+    },
+    onEnded(sessionId, reason) {
+      api?.broadcast({ type: 'session.ended', sessionId, reason });
+      api?.bindSession(undefined);
+    },
+  });
+  return {
+    session,
+    receipts,
+    router: deviceRoutes({ devices, session, receipts, logger }),
+    attach(localApi) {
+      api = localApi;
+      forwardDeviceEvents(devices, session, localApi);
+    },
+  };
+}
