@@ -4,7 +4,9 @@ import { CardApplet, findCard, VIRTUAL_CARDS, type VirtualCard } from './card-re
 import {
   ACK,
   type CardPosition,
+  COMMANDS,
   type CommandFrame,
+  type CommandName,
   ERRORS,
   type ErrorName,
   encodeFrame,
@@ -73,6 +75,7 @@ export class CardReaderSimulator {
   private readonly received: CardReaderSimCounters = { commands: {}, naksSent: 0, badFrames: 0 };
   private applet: CardApplet | undefined;
   private naksToSend = 0;
+  private nakOnly: readonly [number, number] | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
   private motorTimer: NodeJS.Timeout | undefined;
 
@@ -164,9 +167,13 @@ export class CardReaderSimulator {
     else this.clearJam();
   }
 
-  /** Answers the next `count` good command frames with NAK, as if the line had corrupted them. */
-  nakNext(count: number): void {
+  /**
+   * Answers the next `count` good command frames with NAK, as if the line had corrupted them;
+   * with `only`, just frames of that command (table B), so a status poll in between keeps its answer.
+   */
+  nakNext(count: number, only?: CommandName): void {
     this.naksToSend = Math.max(0, Math.trunc(count));
+    this.nakOnly = only ? COMMANDS[only] : undefined;
   }
 
   /** Power or cable gone: sends nothing, forgets what was queued and its initialisation. */
@@ -201,7 +208,9 @@ export class CardReaderSimulator {
         this.received.badFrames += 1;
         this.sendNak();
       } else if (item.kind === 'frame' && item.frame.type === 'command' && item.frame.addr === this.addr) {
-        if (this.naksToSend > 0) {
+        const targeted =
+          !this.nakOnly || (item.frame.cm === this.nakOnly[0] && item.frame.pm === this.nakOnly[1]);
+        if (this.naksToSend > 0 && targeted) {
           this.naksToSend -= 1;
           this.sendNak();
           continue;

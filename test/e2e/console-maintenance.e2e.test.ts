@@ -92,6 +92,17 @@ describe('console → kiosk, end to end', () => {
     // The agent's own Chromium renders the kiosk UI at 1920×1080; that is the picture stored.
     expect(await shot.jsonValue()).toMatchObject({ width: 1920, height: 1080 });
 
+    // The agent's recent log lines, fetched by a command and shown folded under its result.
+    await consolePage.click('button[data-action="send-logs"]');
+    const logs = await consolePage.waitForFunction(
+      () => {
+        const summary = document.querySelector('[data-command-state="done"] details summary');
+        return summary?.textContent ?? null;
+      },
+      { timeout: 15_000, polling: 100 },
+    );
+    expect(await logs.jsonValue()).toMatch(/\d+/);
+
     const toggle = 'button[data-action="maintenance"][role=switch]';
     expect(await consolePage.$eval(toggle, (el) => el.getAttribute('aria-checked'))).toBe('false');
     const clickedAt = Date.now();

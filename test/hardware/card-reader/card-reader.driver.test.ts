@@ -201,10 +201,11 @@ describe('CardReaderDriver against the simulator over a real pty pair', () => {
   });
 
   it('when the reader NAKs twice, then the driver retransmits and the command succeeds; four NAKs fail it', async () => {
-    sim.nakNext(2);
+    // Only the command under test is NAKed: the 50 ms status poll may run in between under load.
+    sim.nakNext(2, 'entryEnable');
     await driver.enableEntry();
     expect(driver.counters.retransmits).toBe(2);
-    sim.nakNext(4);
+    sim.nakNext(4, 'entryDisable');
     const err = await driver.disableEntry().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DeviceError);
     expect((err as Error).message).toMatch(/NAK/);

@@ -9,6 +9,20 @@ function resultText(c: Command): string {
   return parts.join('：');
 }
 
+/** The lines a `send-logs` command brought back, folded away until asked for. */
+function LogLines({ result }: { result: Command['result'] }) {
+  const lines = result?.data?.lines;
+  if (!Array.isArray(lines) || lines.length === 0) return null;
+  return (
+    <details>
+      <summary>{t('cmd.logLines', { n: lines.length })}</summary>
+      <pre style={{ maxHeight: '24rem', overflow: 'auto', whiteSpace: 'pre-wrap', fontSize: '0.8rem' }}>
+        {lines.map(String).join('\n')}
+      </pre>
+    </details>
+  );
+}
+
 /** Recent commands with their state and result (a table; cards on a phone). */
 export function CommandList({ commands }: { commands: Command[] }) {
   if (commands.length === 0) return <p>{t('kiosk.noCommands')}</p>;
@@ -28,7 +42,10 @@ export function CommandList({ commands }: { commands: Command[] }) {
             <td data-label={t('cmd.kind')}>{tOr(`cmdKind.${c.kind}`, c.kind)}</td>
             <td data-label={t('cmd.state')}>{tOr(`cmd.${c.state}`, c.state)}</td>
             <td data-label={t('cmd.createdAt')}>{when(c.createdAt)}</td>
-            <td data-label={t('cmd.result')}>{resultText(c)}</td>
+            <td data-label={t('cmd.result')}>
+              {resultText(c)}
+              <LogLines result={c.result} />
+            </td>
           </tr>
         ))}
       </tbody>

@@ -151,6 +151,22 @@ export function KioskScreen({ id }: { id: string }) {
             >
               {t('kiosk.restartBrowser')}
             </button>
+            <button
+              type="button"
+              data-action="send-logs"
+              disabled={busy}
+              onClick={() => command('send-logs')}
+            >
+              {t('kiosk.sendLogs')}
+            </button>
+            <button
+              type="button"
+              data-action="reprint-last-receipt"
+              disabled={busy}
+              onClick={() => command('reprint-last-receipt')}
+            >
+              {t('kiosk.reprint')}
+            </button>
           </div>
           <p role="status" class={styles.note}>
             {sent}
