@@ -19,6 +19,11 @@ import type { FleetService } from './modules/fleet/fleet.service.ts';
 import { registryRoutes } from './modules/fleet/registry.routes.ts';
 import { registerHealthOpenApi } from './modules/health/health.openapi.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { registerIdempotencyOpenApi } from './modules/idempotency/idempotency.openapi.ts';
+import { idempotencyRoutes } from './modules/idempotency/idempotency.routes.ts';
+import { idempotent } from './modules/idempotency/idempotency.ts';
+import { registerKioskOutboxOpenApi } from './modules/kiosk-outbox/outbox.openapi.ts';
+import { kioskOutboxRoutes } from './modules/kiosk-outbox/outbox.routes.ts';
 
 export interface HubDeps {
   db: Database;
@@ -57,15 +62,25 @@ export function buildHubApp({
   registerAuthOpenApi(api);
   registerAuditOpenApi(api);
   registerFleetOpenApi(api);
+  registerIdempotencyOpenApi(api);
+  registerKioskOutboxOpenApi(api);
 
   app.use('/api/v1', healthRoutes(version));
   app.use('/api/v1/console', authRoutes({ db, logger, now, audit, cookieSecure }));
   app.use('/api/v1/console', auditRoutes({ db, now, audit }));
   app.use('/api/v1/kiosk', kioskAuthRoutes({ db, logger, now, audit }));
+  const kioskOnly = requireKiosk({ db });
   app.use(
     '/api/v1/kiosk',
-    fleetKioskRoutes({ service: fleet, requireKiosk: requireKiosk({ db }), kioskIdOf: currentKiosk }),
+    fleetKioskRoutes({
+      service: fleet,
+      requireKiosk: kioskOnly,
+      kioskIdOf: currentKiosk,
+      idempotent: idempotent({ db, now, kioskIdOf: currentKiosk, logger }),
+    }),
   );
+  app.use('/api/v1/kiosk', idempotencyRoutes({ db, requireKiosk: kioskOnly, kioskIdOf: currentKiosk }));
+  app.use('/api/v1/kiosk', kioskOutboxRoutes({ db, now, requireKiosk: kioskOnly, kioskIdOf: currentKiosk }));
   const person = requirePerson({ db, now });
   app.use(
     '/api/v1/console',

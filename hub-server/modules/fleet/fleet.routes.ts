@@ -18,11 +18,19 @@ export interface FleetKioskRoutesDeps {
   /** Authenticates the kiosk (written by the auth slice). */
   requireKiosk: RequestHandler;
   kioskIdOf: (req: Request) => string;
+  /** The idempotency layer for retried POSTs (`Idempotency-Key`); none in tests that do not need it. */
+  idempotent?: RequestHandler;
 }
 
 /** Kiosk-facing fleet routes, mounted at /api/v1/kiosk. */
-export function fleetKioskRoutes({ service, requireKiosk, kioskIdOf }: FleetKioskRoutesDeps): Router {
+export function fleetKioskRoutes({
+  service,
+  requireKiosk,
+  kioskIdOf,
+  idempotent,
+}: FleetKioskRoutesDeps): Router {
   const r = Router();
+  const once: RequestHandler = idempotent ?? ((_req, _res, next) => next());
   r.post('/heartbeat', requireKiosk, async (req, res) => {
     res.json(await service.ingestHeartbeat(kioskIdOf(req), req.body));
   });
@@ -34,7 +42,7 @@ export function fleetKioskRoutes({ service, requireKiosk, kioskIdOf }: FleetKios
     const commands = await service.waitForCommands(kioskIdOf(req), wait * 1000, hungUp.signal);
     if (!res.writableEnded && !hungUp.signal.aborted) res.json({ commands });
   });
-  r.post('/commands/:id/result', requireKiosk, async (req, res) => {
+  r.post('/commands/:id/result', requireKiosk, once, async (req, res) => {
     const c = await service.completeCommand(
       kioskIdOf(req),
       String(req.params.id),
@@ -42,11 +50,17 @@ export function fleetKioskRoutes({ service, requireKiosk, kioskIdOf }: FleetKios
     );
     res.json({ id: c.id, state: c.state });
   });
-  r.post('/screenshots', requireKiosk, express.raw({ type: 'image/png', limit: '6mb' }), async (req, res) => {
-    const { commandId } = screenshotQuerySchema.parse(req.query);
-    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    res.status(201).json(await service.storeScreenshot(kioskIdOf(req), commandId, body));
-  });
+  r.post(
+    '/screenshots',
+    requireKiosk,
+    express.raw({ type: 'image/png', limit: '6mb' }),
+    once,
+    async (req, res) => {
+      const { commandId } = screenshotQuerySchema.parse(req.query);
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      res.status(201).json(await service.storeScreenshot(kioskIdOf(req), commandId, body));
+    },
+  );
   r.get('/config', requireKiosk, async (req, res) => {
     res.json(await service.effectiveConfig(kioskIdOf(req)));
   });
