@@ -96,6 +96,14 @@ async function agent(
   return { agent: running, stateDir: state };
 }
 
+/** The command once the agent has answered it (done or failed). */
+async function answered(fleet: RunningHub['fleet'], id: string) {
+  return until(async () => {
+    const [c] = (await fleet.listCommands(DEMO_KIOSK.id)).filter((x) => x.id === id);
+    return c && c.state !== 'queued' && c.state !== 'picked' ? c : undefined;
+  });
+}
+
 describe('agent ↔ hub link', () => {
   it('when the agent starts with an enrollment code, then it enrolls, keeps the credential 0600, and its heartbeats bring the kiosk online', async () => {
     const { hub: h, fleet } = await hub();
@@ -158,11 +166,7 @@ describe('agent ↔ hub link', () => {
     await until(() => events.find((e) => e.type === 'maintenance' && e.maintenance.on), 3000);
     expect(Date.now() - started).toBeLessThan(1000);
     expect(a.status().maintenance.on).toBe(true);
-    const done = await until(async () => {
-      const [c] = (await fleet.listCommands(DEMO_KIOSK.id)).filter((x) => x.id === command.id);
-      return c?.state === 'done' ? c : undefined;
-    });
-    expect(done.result).toMatchObject({ ok: true });
+    expect(await answered(fleet, command.id)).toMatchObject({ state: 'done', result: { ok: true } });
     await fleet.setMaintenance(DEMO_KIOSK.id, false, 'p-test');
     await until(() => events.find((e) => e.type === 'maintenance' && !e.maintenance.on), 3000);
   });
@@ -181,10 +185,8 @@ describe('agent ↔ hub link', () => {
     const { agent: a } = await agent(h.url, { code });
     await until(() => a.status().link.enrollment === 'enrolled');
     const shot = await fleet.createCommand(DEMO_KIOSK.id, 'take-screenshot', {}, 'p-test', 60_000);
-    const failed = await until(async () => {
-      const [c] = (await fleet.listCommands(DEMO_KIOSK.id)).filter((x) => x.id === shot.id);
-      return c?.state === 'failed' ? c : undefined;
-    });
+    const failed = await answered(fleet, shot.id);
+    expect(failed.state).toBe('failed');
     expect(failed.result).toMatchObject({
       ok: false,
       message: expect.stringMatching(/without a supervised browser/),
@@ -196,11 +198,6 @@ describe('agent ↔ hub link', () => {
     const { code } = await mintEnrollmentCode({ db: h.db, now: () => new Date() }, DEMO_KIOSK.id, null);
     const { agent: a, stateDir } = await agent(h.url, { code });
     await until(() => a.status().link.enrollment === 'enrolled');
-    const finished = async (id: string) =>
-      until(async () => {
-        const [c] = (await fleet.listCommands(DEMO_KIOSK.id)).filter((x) => x.id === id);
-        return c && c.state !== 'queued' && c.state !== 'picked' ? c : undefined;
-      });
     const good = await fleet.createCommand(
       DEMO_KIOSK.id,
       'set-config',
@@ -208,7 +205,7 @@ describe('agent ↔ hub link', () => {
       'p',
       60_000,
     );
-    expect(await finished(good.id)).toMatchObject({ state: 'done', result: { ok: true } });
+    expect(await answered(fleet, good.id)).toMatchObject({ state: 'done', result: { ok: true } });
     expect(JSON.parse(await readFile(path.join(stateDir, 'settings.json'), 'utf8'))).toEqual({
       heartbeatSeconds: 2,
     });
@@ -219,7 +216,7 @@ describe('agent ↔ hub link', () => {
       'p',
       60_000,
     );
-    expect(await finished(badKey.id)).toMatchObject({
+    expect(await answered(fleet, badKey.id)).toMatchObject({
       state: 'failed',
       result: { ok: false, message: expect.stringMatching(/hub\.url cannot be set remotely/) },
     });
@@ -230,7 +227,7 @@ describe('agent ↔ hub link', () => {
       'p',
       60_000,
     );
-    expect(await finished(badValue.id)).toMatchObject({
+    expect(await answered(fleet, badValue.id)).toMatchObject({
       state: 'failed',
       result: { ok: false, message: expect.stringMatching(/^heartbeatSeconds:/) },
     });
@@ -242,10 +239,8 @@ describe('agent ↔ hub link', () => {
     const { agent: a } = await agent(h.url, { code, recentLogs: new RecentLogs(50) });
     await until(() => a.status().link.enrollment === 'enrolled');
     const cmd = await fleet.createCommand(DEMO_KIOSK.id, 'send-logs', { lines: 20 }, 'p', 60_000);
-    const done = await until(async () => {
-      const [c] = (await fleet.listCommands(DEMO_KIOSK.id)).filter((x) => x.id === cmd.id);
-      return c?.state === 'done' ? c : undefined;
-    });
+    const done = await answered(fleet, cmd.id);
+    expect(done.state).toBe('done');
     const lines = (done.result as { data: { lines: string[] } }).data.lines;
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.length).toBeLessThanOrEqual(20);

@@ -1,22 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDemoHeartbeats } from '../../../hub-server/modules/fleet/fleet.demo.ts';
 import { startFleetTimers } from '../../../hub-server/modules/fleet/fleet.service.ts';
+import { png } from '../../support/png.ts';
 import { heartbeat, INTERVAL_MS, startFleetApp } from './harness.ts';
 
 let app: Awaited<ReturnType<typeof startFleetApp>>;
 afterEach(async () => {
   await app?.close();
 });
-
-function png(width: number, height: number): Buffer {
-  const b = Buffer.alloc(64);
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(b);
-  b.writeUInt32BE(13, 8);
-  b.write('IHDR', 12, 'ascii');
-  b.writeUInt32BE(width, 16);
-  b.writeUInt32BE(height, 20);
-  return b;
-}
 
 describe('fleet API: heartbeats and alerts', () => {
   it('when heartbeats arrive, then latest is updated and history is bounded to 288', async () => {
