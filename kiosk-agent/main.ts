@@ -16,6 +16,8 @@ import { CredentialStore } from './hub/credential-store.ts';
 import { heartbeatPayload } from './hub/heartbeat-payload.ts';
 import { HubHealth } from './hub/hub-health.ts';
 import { HubLink } from './hub/hub-link.ts';
+import { Delivery, type DeliveryOptions } from './journal/delivery.ts';
+import { createAgentLogger } from './logging/agent-logger.ts';
 import { RecentLogs } from './logging/recent-logs.ts';
 import { Maintenance } from './maintenance.ts';
 import type { LastReceipt } from './session/receipt-memory.ts';
@@ -42,6 +44,8 @@ export interface AgentOptions {
   enrollmentCode?: string;
   /** The logger's last lines, for the `send-logs` command (main() tees the logger into it). */
   recentLogs?: RecentLogs;
+  /** Journal and outbox tuning (bounds, backoff, journaled routes); production uses the defaults. */
+  delivery?: DeliveryOptions;
 }
 
 export interface RunningAgent {
@@ -50,6 +54,8 @@ export interface RunningAgent {
   status(): AgentStatus;
   hubLink: HubLink;
   browser: BrowserSupervisor | undefined;
+  /** The journal, the outbox and the `/hub/*` proxy over `<stateDir>/agent.sqlite`. */
+  delivery: Delivery;
   /** The one resident session at a time. */
   session: ResidentSession;
   /** The last printed document and when (kept two minutes, in memory only), for a reprint. */
@@ -79,6 +85,7 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
   if (logLevel) logger.level = logLevel;
   let screen = 'starting';
   let link: HubLink | undefined;
+  const delivery = await Delivery.open(stateDir, () => link?.client, logger, opts.delivery);
   const status = (): AgentStatus => ({
     kioskId: config.kiosk.id,
     kiosk: {
@@ -93,6 +100,7 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
     devices: devices.statuses(),
     version: pkg.version,
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+    journal: delivery.status(),
   });
   const api = createLocalApi({
     logger: logger.child({ name: 'agent:api' }),
@@ -101,11 +109,14 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
     onScreenMessage: (m) => {
       screen = m.screen;
     },
-    routes: [resident.router],
+    routes: [resident.router, delivery.proxy()],
     canJoinSession: (id) => resident.session.isCurrent(id),
   });
   resident.attach(api);
   devices.on('status', (s) => api.broadcast({ type: 'device.status', status: s }));
+  devices.on('status', (s) => {
+    delivery.telemetry({ type: 'device.status', status: s }).catch((err) => logger.warn({ err }, 'outbox'));
+  });
   hub.on('change', (h) => api.broadcast({ type: 'hub.status', hub: h }));
   maintenance.on('change', (m) => {
     logger.info({ on: m.on }, 'maintenance mode');
@@ -164,6 +175,8 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
   hub.start();
   await devices.start();
   await hubLink.start();
+  // Open intents from before a crash are loaded here; money steps wait until the hub resolved them.
+  await delivery.start();
   // The screen comes up on its own time: the agent is ready (and its devices online) without waiting for it.
   void browser?.start();
   return {
@@ -172,11 +185,13 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
     status,
     hubLink,
     browser,
+    delivery,
     session: resident.session,
     lastReceipt: () => resident.receipts.lastReceipt(),
     async close() {
       await browser?.stop();
       await hubLink.stop();
+      await delivery.stop();
       hub.stop();
       await api.close();
       await devices.stop();
@@ -196,10 +211,9 @@ async function freeDiskBytes(dir: string): Promise<number> {
 
 async function main(): Promise<void> {
   const recentLogs = new RecentLogs();
-  const logger = pino(
-    { name: 'agent' },
-    pino.multistream([{ stream: process.stdout }, { stream: recentLogs }]),
-  );
+  const logger = createAgentLogger({
+    destination: pino.multistream([{ stream: process.stdout }, { stream: recentLogs }]),
+  });
   const port = Number(process.env.AGENT_PORT ?? 7300);
   const configFile = path.resolve(process.env.AGENT_CONFIG ?? 'data/agent/config.json');
   let agent: RunningAgent;
