@@ -28,7 +28,9 @@ export async function resetDevices(
       step('card', async () => {
         if (reader.status().state === 'offline') return;
         await reader.disableEntry();
-        if (reader.status().detail.card === 'inside') {
+        // Ask the reader now: a card the motor pulled in since the last poll must not be left behind.
+        const now = await reader.refresh();
+        if (now.detail.card === 'inside') {
           if (cardLeft === 'retain') await reader.retain();
           else await reader.eject();
         }
