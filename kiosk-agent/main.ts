@@ -20,6 +20,7 @@ import { Delivery, type DeliveryOptions } from './journal/delivery.ts';
 import { createAgentLogger } from './logging/agent-logger.ts';
 import { RecentLogs } from './logging/recent-logs.ts';
 import { Maintenance } from './maintenance.ts';
+import { createAgentMetrics, metricsRouter } from './ops/agent-metrics.ts';
 import type { LastReceipt } from './session/receipt-memory.ts';
 import { residentParts } from './session/resident-parts.ts';
 import type { ResidentSession } from './session/resident-session.ts';
@@ -102,6 +103,15 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
     journal: delivery.status(),
   });
+  const metrics = createAgentMetrics({
+    devices: () => devices.statuses(),
+    wsClients: () => api.clientCount(),
+    hub: () => hub.current(),
+    link: () => status().link,
+    maintenance: () => maintenance.current(),
+    browser: { state: () => browser?.state() ?? 'stopped', restartCount: () => browser?.restartCount() ?? 0 },
+    outboxDepth: () => delivery.depthNow(),
+  });
   const api = createLocalApi({
     logger: logger.child({ name: 'agent:api' }),
     uiDir: opts.uiDir ?? DEFAULT_UI_DIR,
@@ -109,7 +119,7 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
     onScreenMessage: (m) => {
       screen = m.screen;
     },
-    routes: [resident.router, delivery.proxy()],
+    routes: [resident.router, delivery.proxy(), metricsRouter(metrics)],
     canJoinSession: (id) => resident.session.isCurrent(id),
   });
   resident.attach(api);
@@ -159,6 +169,7 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
     logger: logger.child({ name: 'agent:link' }),
   });
   const hubLink = link;
+  hubLink.client.observe((timing) => metrics.observeHubCall(timing));
   const runCommand = createCommandRunner({
     maintenance,
     browser,

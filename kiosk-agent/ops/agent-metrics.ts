@@ -17,8 +17,8 @@ export interface MetricsSources {
   link(): HubLinkState;
   maintenance(): MaintenanceState;
   browser?: { state(): BrowserState; restartCount(): number };
-  /** Entries waiting in the outbox; undefined (reported as NaN) while it cannot be read. Absent: no metric. */
-  outboxDepth?: () => number | undefined;
+  /** Entries waiting in the outbox by kind (`telemetry`, `journal`); undefined (no samples) before it was read. */
+  outboxDepth?: () => Record<string, number> | undefined;
 }
 
 export interface AgentMetrics {
@@ -104,11 +104,13 @@ export function createAgentMetrics(src: MetricsSources): AgentMetrics {
   if (outboxDepth) {
     new Gauge({
       name: 'tingzi_agent_outbox_depth',
-      help: 'Telemetry and journal entries waiting to reach the hub.',
+      help: 'Entries waiting in the outbox to reach the hub, by kind.',
+      labelNames: ['kind'],
       registers,
       collect() {
-        // NaN is Prometheus's "unknown": not a false zero while the outbox cannot be read.
-        this.set(outboxDepth() ?? Number.NaN);
+        // No samples rather than a false zero while the outbox has not been read.
+        this.reset();
+        for (const [kind, n] of Object.entries(outboxDepth() ?? {})) this.set({ kind }, n);
       },
     });
   }

@@ -1,13 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import express from 'express';
+import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import type { DeviceStatus } from '../../hardware/common/device-status.ts';
+import { parseAgentConfig } from '../../kiosk-agent/config/agent-config.ts';
 import { HubClient } from '../../kiosk-agent/hub/hub-client.ts';
+import { startAgent } from '../../kiosk-agent/main.ts';
 import {
   createAgentMetrics,
   type MetricsSources,
   metricsRouter,
 } from '../../kiosk-agent/ops/agent-metrics.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -51,7 +56,9 @@ async function scrape(
 
 describe('agent metrics (GET /agent/metrics over HTTP)', () => {
   it('when scraped, then device, screen, hub, enrollment, maintenance and browser state are in Prometheus text', async () => {
-    const { type, text } = await scrape(createAgentMetrics(sources({ outboxDepth: () => 17 })));
+    const { type, text } = await scrape(
+      createAgentMetrics(sources({ outboxDepth: () => ({ telemetry: 17, journal: 2 }) })),
+    );
     expect(type).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(text).toContain('tingzi_agent_device_state{device="printer",state="online"} 1');
     expect(text).toContain('tingzi_agent_device_state{device="printer",state="offline"} 0');
@@ -63,15 +70,17 @@ describe('agent metrics (GET /agent/metrics over HTTP)', () => {
     expect(text).toContain('tingzi_agent_maintenance 1');
     expect(text).toContain('tingzi_agent_browser_state{state="running"} 1');
     expect(text).toContain('tingzi_agent_browser_restarts 3');
-    expect(text).toContain('tingzi_agent_outbox_depth 17');
+    expect(text).toContain('tingzi_agent_outbox_depth{kind="telemetry"} 17');
+    expect(text).toContain('tingzi_agent_outbox_depth{kind="journal"} 2');
     expect(text).toMatch(/tingzi_agent_process_resident_memory_bytes \d+/);
   });
 
-  it('when there is no outbox yet, then no outbox metric, and an unreadable one is NaN (prom-client writes Nan) rather than a false zero', async () => {
+  it('when there is no outbox yet, then no outbox metric, and an unread one has no samples rather than a false zero', async () => {
     const absent = await scrape(createAgentMetrics(sources()));
     expect(absent.text).not.toContain('tingzi_agent_outbox_depth');
     const unknown = await scrape(createAgentMetrics(sources({ outboxDepth: () => undefined })));
-    expect(unknown.text).toContain('tingzi_agent_outbox_depth Nan');
+    expect(unknown.text).toContain('# TYPE tingzi_agent_outbox_depth gauge');
+    expect(unknown.text).not.toMatch(/^tingzi_agent_outbox_depth/m);
   });
 
   it('when the hub client makes calls, then their round trips land in the histogram by outcome', async () => {
@@ -99,5 +108,43 @@ describe('agent metrics (GET /agent/metrics over HTTP)', () => {
       createAgentMetrics(sources());
       createAgentMetrics(sources());
     }).not.toThrow();
+  });
+
+  it('when the agent runs, then GET /agent/metrics on its loopback port reports its screens, hub link and outbox', async () => {
+    const temp = tempDir();
+    const config = parseAgentConfig({
+      kiosk: {
+        id: 'k-metrics',
+        name: '测试亭',
+        address: '测试路 1 号',
+        district: '鼓楼区',
+        coordinates: { latitude: 26, longitude: 119 },
+      },
+      hub: { url: 'http://127.0.0.1:9' },
+      devices: {},
+    });
+    const agent = await startAgent({
+      config,
+      logger: pino({ level: 'silent' }),
+      port: 0,
+      devices: new Map(),
+      stateDir: temp.dir,
+    });
+    const ws = new WebSocket(`${agent.url.replace('http', 'ws')}/agent/events`);
+    try {
+      await new Promise((resolve, reject) => ws.once('message', resolve).once('error', reject));
+      const res = await fetch(`${agent.url}/agent/metrics`);
+      const text = await res.text();
+      expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+      expect(text).toContain('tingzi_agent_ws_clients 1');
+      expect(text).toContain('tingzi_agent_enrollment{state="not-enrolled"} 1');
+      expect(text).toContain('tingzi_agent_maintenance 0');
+      expect(text).toContain('tingzi_agent_outbox_depth{kind="journal"} 0');
+      expect(text).toMatch(/tingzi_agent_nodejs_eventloop_lag_seconds \d/);
+    } finally {
+      ws.close();
+      await agent.close();
+      temp.remove();
+    }
   });
 });
