@@ -21,8 +21,9 @@ const endSchema = z.strictObject({ reason: z.enum(['done', 'cancelled', 'idle'])
 /**
  * `POST /agent/session/start|end` and `POST /agent/devices/<device>/<command>`.
  * A device command must name the current session (`x-session-id`) and carry a
- * request id; it runs once per request id within the session, and always
- * answers a CommandResult.
+ * request id; it runs once per request id within the session (a repeat gets
+ * the first answer, failures included: a deliberate retry takes a new id),
+ * and always answers a CommandResult.
  */
 export function deviceRoutes({ devices, session, receipts, logger }: DeviceRoutesDeps): Router {
   const router = express.Router();
@@ -79,9 +80,10 @@ export function deviceRoutes({ devices, session, receipts, logger }: DeviceRoute
     if (!sessionId || !session.isCurrent(sessionId)) {
       return outcome(requestId, 'canceled', { error: 'session-ended', message: 'no such active session' });
     }
+    // A refused body ran nothing, so it is not remembered: the corrected request may reuse the id.
+    const body = cmd.body.safeParse(rest);
+    if (!body.success) return invalidBody(requestId, body.error);
     return session.once(sessionId, requestId, async () => {
-      const body = cmd.body.safeParse(rest);
-      if (!body.success) return invalidBody(requestId, body.error);
       const driver = devices[cmd.device];
       if (!driver) {
         return outcome(requestId, 'deviceNotReady', {

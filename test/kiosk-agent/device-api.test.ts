@@ -74,6 +74,8 @@ describe('device commands over the local API (issue 5), simulators on real ptys'
     ]);
     expect(a.body.completionCode).toBe('success');
     expect(b).toEqual(a);
+    const later = await h.command('printer/print', { sessionId, requestId: 'tap-1', body: RECEIPT });
+    expect(later).toEqual(a);
     await new Promise((r) => setTimeout(r, 200));
     expect(h.rig.printer.sim.printed()).toHaveLength(1);
   });
@@ -116,6 +118,21 @@ describe('device commands over the local API (issue 5), simulators on real ptys'
       error: 'unknown-command',
     });
     expect(h.rig.printer.sim.printed()).toHaveLength(0);
+
+    const fixed = await h.command('printer/print', { sessionId, requestId: 'bad-1', body: RECEIPT });
+    expect(fixed.body.completionCode).toBe('success');
+    const notJson = await fetch(`${h.agent.url}/agent/devices/printer/print`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'nj', 'x-session-id': sessionId },
+      body: '{"lines": [',
+    });
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toEqual({
+      requestId: 'nj',
+      completionCode: 'invalidData',
+      error: 'invalid-json',
+      field: 'body',
+    });
   });
 
   it('when a bank card is read, then the screen gets a masked PAN and a token, and the full PAN stays in the agent', async () => {
