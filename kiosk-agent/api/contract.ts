@@ -48,6 +48,15 @@ export interface AgentStatus {
   devices: DeviceStatus[];
   version: string;
   uptimeSeconds: number;
+  /** The money/booking/case journal: intents still being resolved with the hub after a crash or a lost answer. */
+  journal?: JournalStatus;
+}
+
+/** While `blocked`, the `/hub/*` proxy refuses new money, booking and case steps (503 `journal-unresolved`). */
+export interface JournalStatus {
+  /** Intents whose outcome is still being asked of the hub. */
+  unresolved: number;
+  blocked: boolean;
 }
 
 /** Every message on `WS /agent/events` is one of these, JSON-encoded. */

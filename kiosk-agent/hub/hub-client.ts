@@ -43,6 +43,17 @@ export class HubClient {
 
   constructor(private readonly opts: HubClientOptions) {}
 
+  /** The hub URL of a path, for the `/hub/*` proxy, which streams answers as they are. */
+  url(pathAndQuery: string): URL {
+    return new URL(pathAndQuery, this.opts.baseUrl);
+  }
+
+  /** The `Authorization` value for the current credential (none before enrollment). Never hand it to a page. */
+  authorization(): string | undefined {
+    const credential = this.opts.credential();
+    return credential ? `Bearer ${credential}` : undefined;
+  }
+
   /** Calls `observer` after every call with its timing (one observer; the agent's metrics). */
   observe(observer: (timing: HubCallTiming) => void): void {
     this.observer = observer;
