@@ -4,6 +4,7 @@
  * when a target is missed. `npm run bench -- <name>` runs the suites whose
  * name contains <name>.
  */
+import { benchAgent } from './agent.bench.ts';
 import { benchCardReader } from './card-reader.bench.ts';
 import { benchFleet } from './fleet.bench.ts';
 import { benchHandset } from './handset.bench.ts';
@@ -23,6 +24,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['scanner', benchScanner],
   ['handset', benchHandset],
   ['fleet', benchFleet],
+  ['agent', () => benchAgent()],
 ];
 
 const only = process.argv[2];
