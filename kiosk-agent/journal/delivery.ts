@@ -13,13 +13,15 @@ import { type HubKeyRecord, JournalResolver } from './journal-resolver.ts';
 /** Tuning for tests and small kiosks; production uses the defaults. */
 export interface DeliveryOptions {
   limits?: Partial<OutboxLimits>;
-  /** Outbox retry: first delay and cap of the exponential backoff. */
+  /** Outbox retry: first delay and cap of the exponential backoff (the cap also bounds the resolver's). */
   minBackoffMs?: number;
   maxBackoffMs?: number;
   /** Journal resolver retry base while the hub cannot be asked. */
   resolveRetryMs?: number;
   journaledRoutes?: readonly JournaledRoute[];
   proxyTimeoutMs?: number;
+  /** How long one "what became of this key" question may take before it is asked again. */
+  lookupTimeoutMs?: number;
 }
 
 /**
@@ -58,9 +60,10 @@ export class Delivery {
     };
     const resolver = new JournalResolver({
       journal,
-      lookup: (key) => lookupKey(hub(), key),
+      lookup: (key) => lookupKey(hub(), key, opts.lookupTimeoutMs ?? 5000),
       logger: logger.child({ name: 'agent:journal' }),
       retryMs: opts.resolveRetryMs,
+      maxRetryMs: opts.maxBackoffMs,
     });
     const sender = new OutboxSender({
       outbox,
@@ -131,10 +134,11 @@ export class Delivery {
 }
 
 /** The hub's record of a key: 404 `unknown-key` means it never arrived. */
-async function lookupKey(client: HubClient, key: string): Promise<HubKeyRecord> {
+async function lookupKey(client: HubClient, key: string, timeoutMs: number): Promise<HubKeyRecord> {
   try {
     const r = await client.call<{ state: 'in-progress' | 'done'; status: number | null; body: unknown }>(
       `/api/v1/kiosk/idempotency/${encodeURIComponent(key)}`,
+      { timeoutMs },
     );
     return { found: true, state: r.state, status: r.status, body: r.body };
   } catch (err) {

@@ -1,0 +1,174 @@
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunningHub } from '../../hub-server/main.ts';
+import { DEMO_KIOSK } from '../../hub-server/seed/demo-fleet.ts';
+import { parseAgentConfig } from '../../kiosk-agent/config/agent-config.ts';
+import type { DeliveryOptions } from '../../kiosk-agent/journal/delivery.ts';
+import { type RunningAgent, startAgent } from '../../kiosk-agent/main.ts';
+import { enrollmentCode, hubAt } from '../support/enrolled-hub.ts';
+import { type PausableProxy, pausableProxy } from '../support/pausable-proxy.ts';
+import { png } from '../support/png.ts';
+import { tempDir } from '../support/temp-dir.ts';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function until<T>(
+  fn: () => Promise<T | undefined | false> | T | undefined | false,
+  ms = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+const FAST: DeliveryOptions = {
+  minBackoffMs: 50,
+  maxBackoffMs: 400,
+  resolveRetryMs: 50,
+  journaledRoutes: [{ prefix: 'screenshots', kind: 'case' }],
+};
+
+async function hub(dataDir = tempDir().dir, port = 0): Promise<RunningHub> {
+  const h = await hubAt(dataDir, port);
+  cleanups.push(() => h.close().catch(() => {}));
+  return h;
+}
+
+async function agent(hubUrl: string, code: string, delivery: DeliveryOptions = FAST): Promise<RunningAgent> {
+  const config = parseAgentConfig({
+    kiosk: {
+      id: DEMO_KIOSK.id,
+      name: '测试亭',
+      address: '测试路 1 号',
+      district: '鼓楼区',
+      coordinates: { latitude: 26.08, longitude: 119.3 },
+    },
+    hub: { url: hubUrl, heartbeatSeconds: 30 },
+    devices: {},
+  });
+  const a = await startAgent({
+    config,
+    logger: pino({ level: 'silent' }),
+    port: 0,
+    stateDir: tempDir().dir,
+    enrollmentCode: code,
+    delivery,
+  });
+  cleanups.push(() => a.close());
+  await until(() => a.status().link.enrollment === 'enrolled');
+  return a;
+}
+
+const outboxRows = async (h: RunningHub, marker: string) =>
+  h.db.all<{ id: string; kind: string }>(
+    "SELECT id, kind FROM kiosk_outbox_items WHERE body LIKE '%' || ? || '%'",
+    [marker],
+  );
+
+describe('agent outbox against a real hub (issue 5)', () => {
+  it('when the hub is down while telemetry and journal entries pile up, then after it is back on the same port and data they all drain, each held once', async () => {
+    const data = tempDir().dir;
+    let h = await hub(data);
+    const port = h.port;
+    const a = await agent(h.url, await enrollmentCode(h));
+    await h.close();
+    for (let i = 0; i < 40; i++) await a.delivery.telemetry({ probe: 'down-test', i });
+    for (let i = 0; i < 10; i++)
+      await a.delivery.journal.intent('money', `down-test-${i}`, {
+        method: 'POST',
+        path: '/p',
+        body: { amount: i },
+      });
+    await new Promise((r) => setTimeout(r, 500)); // several failed, backed-off attempts
+    expect(await a.delivery.depth()).toMatchObject({ telemetry: 40, journal: 10 });
+    h = await hub(data, port);
+    await until(async () => (await a.delivery.depth()).telemetry + (await a.delivery.depth()).journal === 0);
+    const rows = await outboxRows(h, 'down-test');
+    expect(rows.filter((r) => r.kind === 'telemetry')).toHaveLength(40);
+    expect(rows.filter((r) => r.kind === 'journal')).toHaveLength(10);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(50);
+  });
+});
+
+describe('the /hub/* proxy (issue 5)', () => {
+  it('when the page calls /hub/config with its own Authorization, then the kiosk credential is used and never returned', async () => {
+    const h = await hub();
+    const a = await agent(h.url, await enrollmentCode(h));
+    const res = await fetch(`${a.url}/hub/config`, {
+      headers: { authorization: 'Bearer page-made-this-up' },
+    });
+    const text = await res.text();
+    expect(res.status).toBe(200);
+    expect(JSON.parse(text)).toHaveProperty('maintenance');
+    const credential = a.hubLink.client.authorization()?.split(' ')[1] ?? 'none';
+    expect(text).not.toContain(credential);
+    expect(res.headers.get('authorization')).toBeNull();
+    const escape = await fetch(`${a.url}/hub/..%2F..%2Fconsole%2Ffleet`);
+    expect(escape.status).toBeGreaterThanOrEqual(400);
+  });
+
+  it('when a journaled step is posted, then it needs a key, its intent and outcome are journaled, and a retry is replayed by the hub', async () => {
+    const h = await hub();
+    const a = await agent(h.url, await enrollmentCode(h));
+    const post = (key?: string) =>
+      fetch(`${a.url}/hub/screenshots`, {
+        method: 'POST',
+        headers: { 'content-type': 'image/png', ...(key ? { 'idempotency-key': key } : {}) },
+        body: new Uint8Array(png(3, 4)),
+      });
+    const none = await post();
+    expect(none.status).toBe(400);
+    expect((await none.json()).error.code).toBe('idempotency-key-required');
+    const first = await post('case-00001');
+    expect(first.status).toBe(201);
+    const stored = await first.json();
+    expect(await a.delivery.journal.state('case-00001')).toMatchObject({
+      kind: 'case',
+      outcome: { result: 'done', httpStatus: 201, source: 'answer', summary: { id: stored.id } },
+    });
+    const again = await post('case-00001');
+    expect(again.headers.get('idempotent-replay')).toBe('true');
+    expect((await again.json()).id).toBe(stored.id);
+    const n = await h.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM screenshots');
+    expect(n?.n).toBe(1);
+  });
+
+  it('when the hub does not answer, then 504 hub-timeout, the intent stays open and money steps wait until the hub resolves it', async () => {
+    const h = await hub();
+    const proxy: PausableProxy = await pausableProxy(h.port);
+    cleanups.push(() => proxy.close());
+    const a = await agent(proxy.url, await enrollmentCode(h), {
+      ...FAST,
+      proxyTimeoutMs: 1000,
+      lookupTimeoutMs: 500,
+    });
+    proxy.setMode('hold-requests');
+    const post = (key: string) =>
+      fetch(`${a.url}/hub/screenshots`, {
+        method: 'POST',
+        headers: { 'content-type': 'image/png', 'idempotency-key': key },
+        body: new Uint8Array(png(3, 4)),
+      });
+    const lost = await post('case-00002');
+    expect(lost.status).toBe(504);
+    expect((await lost.json()).error.code).toBe('hub-timeout');
+    expect(a.status().journal).toMatchObject({ unresolved: 1, blocked: true });
+    const refused = await post('case-00003');
+    expect(refused.status).toBe(503);
+    expect((await refused.json()).error.code).toBe('journal-unresolved');
+    proxy.setMode('pass');
+    await until(() => a.status().journal?.blocked === false);
+    expect((await a.delivery.journal.state('case-00002'))?.outcome).toMatchObject({
+      result: 'not-sent',
+      source: 'resolved',
+    });
+    expect((await post('case-00002')).status).toBe(201);
+  });
+});
