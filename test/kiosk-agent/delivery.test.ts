@@ -110,8 +110,8 @@ describe('the /hub/* proxy (issue 5)', () => {
     const credential = a.hubLink.client.authorization()?.split(' ')[1] ?? 'none';
     expect(text).not.toContain(credential);
     expect(res.headers.get('authorization')).toBeNull();
-    const escape = await fetch(`${a.url}/hub/..%2F..%2Fconsole%2Ffleet`);
-    expect(escape.status).toBeGreaterThanOrEqual(400);
+    const traversal = await fetch(`${a.url}/hub/..%2F..%2Fconsole%2Ffleet`);
+    expect([400, 404]).toContain(traversal.status);
   });
 
   it('when a journaled step is posted, then it needs a key, its intent and outcome are journaled, and a retry is replayed by the hub', async () => {
