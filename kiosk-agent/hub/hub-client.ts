@@ -26,6 +26,8 @@ export interface HubRequest {
   contentType?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Sent as `Idempotency-Key`: the hub runs the request once and replays its answer to a retry. */
+  idempotencyKey?: string;
 }
 
 /** How one hub call went, for the round-trip metric. */
@@ -81,6 +83,7 @@ export class HubClient {
     const headers: Record<string, string> = {};
     const credential = this.opts.credential();
     if (credential) headers.authorization = `Bearer ${credential}`;
+    if (req.idempotencyKey) headers['idempotency-key'] = req.idempotencyKey;
     let body: BodyInit | undefined;
     if (Buffer.isBuffer(req.body)) {
       headers['content-type'] = req.contentType ?? 'application/octet-stream';

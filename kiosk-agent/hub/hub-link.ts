@@ -89,6 +89,8 @@ export class HubLink extends EventEmitter<{ change: [HubLinkState] }> {
     const q = commandId ? `?commandId=${encodeURIComponent(commandId)}` : '';
     return this.client.call(`/api/v1/kiosk/screenshots${q}`, {
       body: png,
+      // One picture per command, however often the upload is retried.
+      ...(commandId ? { idempotencyKey: `screenshot-${commandId}` } : {}),
       contentType: 'image/png',
       timeoutMs: 30_000,
     });
@@ -205,12 +207,19 @@ export class HubLink extends EventEmitter<{ change: [HubLinkState] }> {
       result = { ok: false, message: (err as Error).message };
     }
     log.info({ ok: result.ok, message: result.message }, 'command done');
-    try {
-      await this.client.call(`/api/v1/kiosk/commands/${encodeURIComponent(command.id)}/result`, {
-        body: result,
-      });
-    } catch (err) {
-      await this.onError(err, 'command result');
+    // The hub runs a result once per key, so a result whose answer was lost is simply sent again.
+    for (let attempt = 0; attempt < 3 && this.running; attempt++) {
+      try {
+        await this.client.call(`/api/v1/kiosk/commands/${encodeURIComponent(command.id)}/result`, {
+          body: result,
+          idempotencyKey: `command-result-${command.id}`,
+        });
+        return;
+      } catch (err) {
+        await this.onError(err, 'command result');
+        if ((err as HubCallError).status !== 0) return;
+        await this.sleep(1000 * 2 ** attempt);
+      }
     }
   }
 

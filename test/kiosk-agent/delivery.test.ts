@@ -41,7 +41,13 @@ async function hub(dataDir = tempDir().dir, port = 0): Promise<RunningHub> {
   return h;
 }
 
-async function agent(hubUrl: string, code: string, delivery: DeliveryOptions = FAST): Promise<RunningAgent> {
+async function agent(
+  hubUrl: string,
+  code: string | undefined,
+  delivery: DeliveryOptions = FAST,
+  stateDir = tempDir().dir,
+  waitEnrolled = true,
+): Promise<RunningAgent> {
   const config = parseAgentConfig({
     kiosk: {
       id: DEMO_KIOSK.id,
@@ -57,12 +63,12 @@ async function agent(hubUrl: string, code: string, delivery: DeliveryOptions = F
     config,
     logger: pino({ level: 'silent' }),
     port: 0,
-    stateDir: tempDir().dir,
+    stateDir,
     enrollmentCode: code,
     delivery,
   });
   cleanups.push(() => a.close());
-  await until(() => a.status().link.enrollment === 'enrolled');
+  if (waitEnrolled) await until(() => a.status().link.enrollment === 'enrolled');
   return a;
 }
 
@@ -94,6 +100,43 @@ describe('agent outbox against a real hub (issue 5)', () => {
     expect(rows.filter((r) => r.kind === 'telemetry')).toHaveLength(40);
     expect(rows.filter((r) => r.kind === 'journal')).toHaveLength(10);
     expect(new Set(rows.map((r) => r.id)).size).toBe(50);
+  });
+});
+
+describe('agent outbox across an agent restart while offline (issue 5)', () => {
+  it('when the agent restarts while the hub is down, then what it queued before is delivered once the hub is back', async () => {
+    const data = tempDir().dir;
+    let h = await hub(data);
+    const port = h.port;
+    const stateDir = tempDir().dir;
+    const first = await agent(h.url, await enrollmentCode(h), FAST, stateDir);
+    await h.close();
+    for (let i = 0; i < 5; i++) await first.delivery.telemetry({ probe: 'restart-test', i });
+    await first.delivery.journal.intent('money', 'restart-test-1', { method: 'POST', path: '/p', body: {} });
+    await first.close();
+    const second = await agent(h.url, undefined, FAST, stateDir, false);
+    expect(await second.delivery.depth()).toMatchObject({ telemetry: 5, journal: 1 });
+    h = await hub(data, port);
+    await until(async () => {
+      const d = await second.delivery.depth();
+      return d.telemetry + d.journal === 0;
+    });
+    expect(await outboxRows(h, 'restart-test')).toHaveLength(6);
+  });
+});
+
+describe('idempotency keys on the agent traffic of today (issue 5)', () => {
+  it('when the agent answers a command, then the result carries an Idempotency-Key the hub recorded', async () => {
+    const h = await hub();
+    await agent(h.url, await enrollmentCode(h));
+    const c = await h.fleet.createCommand(DEMO_KIOSK.id, 'take-screenshot', {}, 'p-test', 60_000);
+    const row = await until(() =>
+      h.db.get<{ state: string; status: number }>(
+        'SELECT state, status FROM kiosk_idempotency WHERE key = ?',
+        [`command-result-${c.id}`],
+      ),
+    );
+    expect(row).toEqual({ state: 'done', status: 200 });
   });
 });
 
