@@ -9,6 +9,7 @@ import type { AgentStatus } from './api/contract.ts';
 import { createLocalApi } from './api/local-api.ts';
 import { BrowserSupervisor } from './browser/browser-supervisor.ts';
 import { createCommandRunner } from './commands/command-runner.ts';
+import { reprinter } from './commands/reprint.ts';
 import { type AgentConfig, ConfigError, loadAgentConfig } from './config/agent-config.ts';
 import { buildDevices, type KioskDevices, managedDevices } from './devices/build-devices.ts';
 import { DeviceManager, type ManagedDevice } from './devices/device-manager.ts';
@@ -176,6 +177,7 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
     uploadScreenshot: (png, commandId) => hubLink.uploadScreenshot(png, commandId),
     settings,
     recentLogs: (n) => opts.recentLogs?.tail(n) ?? [],
+    reprintLastReceipt: reprinter(drivers.printer, () => resident.receipts.lastReceipt()),
   });
   settings.on('change', (key, all) => {
     if (key === 'heartbeatSeconds' && all.heartbeatSeconds)

@@ -44,12 +44,29 @@ export interface Harness {
 }
 
 /** The agent on port 0 with the five simulated devices on real ptys (the handset on a socket), all online. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(
+  /** A real hub to link to, as the kiosk `kioskId` with a one-time code; none by default. */
+  hubLink?: { hubUrl: string; kioskId: string; enrollmentCode: string },
+): Promise<Harness> {
   const logLines: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
   const stateDir = await mkdtemp(join(tmpdir(), 'tingzi-agent-devices-'));
   const rig = await deviceRig(logger);
-  const agent = await startAgent({ config, logger, port: 0, drivers: rig.drivers, stateDir });
+  const linked = hubLink
+    ? {
+        ...config,
+        kiosk: { ...config.kiosk, id: hubLink.kioskId },
+        hub: { ...config.hub, url: hubLink.hubUrl },
+      }
+    : config;
+  const agent = await startAgent({
+    config: linked,
+    logger,
+    port: 0,
+    drivers: rig.drivers,
+    stateDir,
+    enrollmentCode: hubLink?.enrollmentCode,
+  });
   await until(() => agent.status().devices.every((d) => d.state === 'online') || undefined, 3000);
   const base = agent.url;
   return {
