@@ -1,6 +1,8 @@
+import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Journal } from '../../kiosk-agent/journal/journal.ts';
 import { Outbox } from '../../kiosk-agent/outbox/outbox.ts';
+import { OutboxSender } from '../../kiosk-agent/outbox/outbox-sender.ts';
 import type { AgentDb } from '../../kiosk-agent/store/agent-db.ts';
 import { openAgentDb } from '../../kiosk-agent/store/migrate.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -58,6 +60,40 @@ describe('agent outbox (issue 5)', () => {
     const again = await open(dir);
     const items = await new Outbox(again.db).peek(10, 10_000);
     expect(items.map((i) => (i.body as { n: number }).n)).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe('outbox sender (issue 5)', () => {
+  it('when the hub keeps failing, then attempts back off exponentially; once it answers, the acknowledged items leave', async () => {
+    const { db } = await open();
+    const outbox = new Outbox(db);
+    for (let i = 0; i < 3; i++) await outbox.telemetry({ n: i });
+    const attempts: number[] = [];
+    let up = false;
+    const sender = new OutboxSender({
+      outbox,
+      logger: pino({ level: 'silent' }),
+      minBackoffMs: 20,
+      maxBackoffMs: 160,
+      post: async (items) => {
+        attempts.push(Date.now());
+        if (!up) throw new Error('hub down');
+        return items.slice(0, 2).map((i) => i.id); // the hub acknowledges only what it stored
+      },
+    });
+    sender.start();
+    cleanups.push(() => sender.stop());
+    await new Promise((r) => setTimeout(r, 700));
+    // 20, 40, 80, 160, 160, … ms apart: about 7 attempts in 700 ms, not 35.
+    expect(attempts.length).toBeGreaterThanOrEqual(4);
+    expect(attempts.length).toBeLessThanOrEqual(9);
+    const gaps = attempts.slice(1).map((t, i) => t - attempts[i]!);
+    expect(gaps[3]!).toBeGreaterThanOrEqual(150);
+    up = true;
+    const deadline = Date.now() + 3000;
+    while ((await outbox.depth()).telemetry > 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    expect((await outbox.depth()).telemetry).toBe(0);
   });
 });
 
