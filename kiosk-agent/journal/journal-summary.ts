@@ -10,7 +10,8 @@ const ACCOUNT = /^(account|accountNo|cardNo|cardNumber|pan|maskedPan)$/i;
 /** A masked copy of `value` fit for the journal (depth-limited, arrays capped). */
 export function journalSummary(value: unknown, depth = 0): unknown {
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (typeof value === 'string') return maskDigits(value);
+  // Capped, so no journal row can outgrow an outbox batch the hub accepts.
+  if (typeof value === 'string') return maskDigits(value.slice(0, 200));
   if (depth > 3) return undefined;
   if (Array.isArray(value)) return value.slice(0, 20).map((v) => journalSummary(v, depth + 1));
   if (typeof value === 'object') {

@@ -19,6 +19,9 @@ export interface OutboxLimits {
   maxBytes: number;
 }
 
+/** Larger items would not fit in a batch under the hub's 256 kB body limit. */
+const MAX_ITEM_BYTES = 64 * 1024;
+
 export const DEFAULT_OUTBOX_LIMITS: OutboxLimits = { maxRows: 50_000, maxBytes: 50 * 1024 * 1024 };
 
 /**
@@ -34,8 +37,11 @@ export class Outbox {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Queues a telemetry item in its own transaction. */
-  telemetry(body: unknown): Promise<string> {
+  /** Queues a telemetry item in its own transaction; one over 64 kB is refused (it could never be delivered). */
+  async telemetry(body: unknown): Promise<string> {
+    const bytes = Buffer.byteLength(JSON.stringify(body));
+    if (bytes > MAX_ITEM_BYTES)
+      throw new RangeError(`a telemetry item of ${bytes} bytes is over ${MAX_ITEM_BYTES}`);
     return this.db.transaction((tx) => this.enqueueIn(tx, 'telemetry', body));
   }
 

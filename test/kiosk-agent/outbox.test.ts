@@ -50,6 +50,13 @@ describe('agent outbox (issue 5)', () => {
     expect(first.n).toBe(50 - d.telemetry);
   });
 
+  it('when a telemetry item is too large to ever be delivered, then it is refused rather than blocking the queue', async () => {
+    const { db } = await open();
+    const outbox = new Outbox(db);
+    await expect(outbox.telemetry({ pad: 'x'.repeat(70_000) })).rejects.toThrow(RangeError);
+    expect((await outbox.depth()).telemetry).toBe(0);
+  });
+
   it('when the agent restarts, then queued items are still there in order, and acknowledged ones are gone', async () => {
     const { db, dir } = await open();
     const outbox = new Outbox(db);
