@@ -132,7 +132,7 @@ describe('idempotency keys on the agent traffic of today (issue 5)', () => {
     const c = await h.fleet.createCommand(DEMO_KIOSK.id, 'take-screenshot', {}, 'p-test', 60_000);
     const row = await until(() =>
       h.db.get<{ state: string; status: number }>(
-        'SELECT state, status FROM kiosk_idempotency WHERE key = ?',
+        "SELECT state, status FROM kiosk_idempotency WHERE key = ? AND state = 'done'",
         [`command-result-${c.id}`],
       ),
     );
