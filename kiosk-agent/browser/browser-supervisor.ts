@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { mkdir, rm } from 'node:fs/promises';
 import type { Logger } from 'pino';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { LOCKDOWN_ARGS, lockDown } from './kiosk-lockdown.ts';
 import { answersWithin, DEFAULT_LIVENESS, type LivenessOptions, PageLiveness } from './page-liveness.ts';
 import { clearBrowserData } from './resident-data.ts';
@@ -134,6 +134,8 @@ export class BrowserSupervisor extends EventEmitter<{ state: [BrowserState] }> {
     try {
       await rm(opts.profileDir, { recursive: true, force: true });
       await mkdir(opts.profileDir, { recursive: true });
+      // Loaded on first launch: a kiosk agent without a supervised screen never pays its ~26 MB.
+      const { default: puppeteer } = await import('puppeteer-core');
       const browser = await puppeteer.launch({
         executablePath: opts.executablePath,
         headless: opts.headless,

@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { WebSocket } from 'ws';
 import type { RigDevice } from '../../hardware/rig/rig.ts';
 import { RIG_DEVICES } from '../../hardware/rig/rig-devices.ts';
 import type { AgentEvent, AgentStatus } from '../../kiosk-agent/api/contract.ts';
+import { buildAgent } from '../../scripts/build-agent.ts';
 import { startTestRig } from '../support/rig-client.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { type BenchRow, median, percentile } from './table.ts';
@@ -96,25 +96,29 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
   return res.json();
 }
 
-/**
- * The agent compiled to one ES module (its packages left external), as a build step would ship
- * it: no tsx loader thread in the process. Placed under node_modules so the packages resolve.
- */
+/** The agent as a kiosk PC runs it: `npm run build:agent`'s one ES module, no tsx loader. */
 async function bundleAgent(): Promise<{ entry: string; remove(): void }> {
-  const dir = path.join(ROOT, 'node_modules/.cache/tingzi-bench-agent');
-  mkdirSync(dir, { recursive: true });
-  const entry = path.join(dir, 'main.mjs');
-  await build({
-    entryPoints: [path.join(ROOT, 'kiosk-agent/main.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    outfile: entry,
-    logLevel: 'warning',
-  });
-  cpSync(path.join(ROOT, 'kiosk-agent/store/migrations'), path.join(dir, 'migrations'), { recursive: true });
-  return { entry, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return { entry: await buildAgent(), remove: () => {} };
+}
+
+/** The node flags in the systemd unit's ExecStart, so the bench runs the agent exactly as a kiosk does. */
+function unitNodeFlags(): string[] {
+  const unit = readFileSync(path.join(ROOT, 'deploy/tingzi-agent.service'), 'utf8');
+  const exec = unit.split('\n').find((l) => l.startsWith('ExecStart='));
+  if (!exec) throw new Error('deploy/tingzi-agent.service has no ExecStart');
+  return exec
+    .slice('ExecStart='.length)
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .filter((a) => a.startsWith('--'));
+}
+
+/** Ms from spawn to all five devices online. */
+async function startOnly(child: Child): Promise<number> {
+  const { url } = await child.ready;
+  while (!(await allOnline(url))) await sleep(5);
+  return performance.now() - child.spawnedAt;
 }
 
 /** Ms from spawn to all five devices online, then the RSS after 10 s idle. */
@@ -217,34 +221,41 @@ export async function benchAgent(runs = 3, scans = 200): Promise<BenchRow[]> {
 
     const latencies = await scanLatencies(agentUrl, rig.rig.url, scans);
     await running.stop();
+    // As a kiosk runs it: build/agent.mjs with the systemd unit's node flags; 3 starts, the last one idles.
     const bundle = await bundleAgent();
-    const compiled = spawnNode(bundle.entry, env, []);
-    children.push(compiled);
-    const { rss: compiledRss, startMs: compiledStart } = await startAndIdle(compiled).finally(() =>
-      bundle.remove(),
-    );
-    await compiled.stop();
+    const compiledStarts: number[] = [];
+    let compiledRss = 0;
+    for (let i = 0; i < runs; i++) {
+      const compiled = spawnNode(bundle.entry, env, unitNodeFlags());
+      children.push(compiled);
+      const last = i === runs - 1;
+      const measured = last ? await startAndIdle(compiled) : { startMs: await startOnly(compiled), rss: 0 };
+      compiledStarts.push(measured.startMs);
+      if (last) compiledRss = measured.rss;
+      await compiled.stop();
+    }
+    bundle.remove();
+    const compiledStart = median(compiledStarts);
     const lineMs = ((18 + 1) * 10 * 1000) / 9600;
     const beyond = latencies.map((t) => t - lineMs);
     const p95 = percentile(beyond, 95);
     const start = median(starts);
     const bareStart = median(bareStarts);
+    const flags = unitNodeFlags().join(' ') || 'no flags';
     return [
       {
-        benchmark: 'agent idle RSS, five rig devices, 10 s after start (VmRSS)',
-        value: `${(rss / MB).toFixed(1)} MB`,
-        baseline: `${(bareRss / MB).toFixed(1)} MB bare node+tsx+express`,
-        ratio: `${(rss / bareRss).toFixed(1)}×`,
-        target: '< 80 MB',
-        ok: rss < 80 * MB,
-      },
-      {
-        benchmark: 'the same, agent compiled to one module (esbuild, no tsx loader)',
+        benchmark: `agent idle RSS as a kiosk runs it (build/agent.mjs, ${flags}), five rig devices, 10 s idle`,
         value: `${(compiledRss / MB).toFixed(1)} MB`,
-        baseline: `${(rss / MB).toFixed(1)} MB run through tsx`,
-        ratio: `${(compiledRss / rss).toFixed(2)}×`,
+        baseline: `${(bareRss / MB).toFixed(1)} MB bare node+tsx+express`,
+        ratio: `${(compiledRss / bareRss).toFixed(2)}×`,
         target: '< 80 MB',
         ok: compiledRss < 80 * MB,
+      },
+      {
+        benchmark: 'the same, run through tsx (development, npm start)',
+        value: `${(rss / MB).toFixed(1)} MB`,
+        baseline: `${(compiledRss / MB).toFixed(1)} MB as a kiosk runs it`,
+        ratio: `${(rss / compiledRss).toFixed(2)}×`,
       },
       {
         benchmark: `scan on rig → agent WS event, end to end, p50 / p95 (n=${scans})`,
@@ -259,20 +270,18 @@ export async function benchAgent(runs = 3, scans = 200): Promise<BenchRow[]> {
         ok: p95 < 20,
       },
       {
-        benchmark: `agent spawn → all five devices online (median of ${runs})`,
-        value: `${(start / 1000).toFixed(2)} s`,
-        baseline: `${(bareStart / 1000).toFixed(2)} s bare node+tsx+express ready`,
-        ratio: `${(start / bareStart).toFixed(1)}×`,
-        target: '< 2 s',
-        ok: start < 2000,
-      },
-      {
-        benchmark: 'the same, agent compiled to one module (1 run)',
+        benchmark: `agent spawn → all five devices online as a kiosk runs it (median of ${runs})`,
         value: `${(compiledStart / 1000).toFixed(2)} s`,
-        baseline: `${(start / 1000).toFixed(2)} s run through tsx`,
-        ratio: `${(compiledStart / start).toFixed(2)}×`,
+        baseline: `${(bareStart / 1000).toFixed(2)} s bare node+tsx+express ready`,
+        ratio: `${(compiledStart / bareStart).toFixed(2)}×`,
         target: '< 2 s',
         ok: compiledStart < 2000,
+      },
+      {
+        benchmark: `the same, run through tsx (development, median of ${runs})`,
+        value: `${(start / 1000).toFixed(2)} s`,
+        baseline: `${(compiledStart / 1000).toFixed(2)} s as a kiosk runs it`,
+        ratio: `${(start / compiledStart).toFixed(2)}×`,
       },
     ];
   } finally {
