@@ -185,6 +185,10 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
     if (key === 'logLevel' && all.logLevel) logger.level = all.logLevel;
     logger.info({ key, value: all[key] }, 'setting changed by the hub');
   });
+  // Cookies, storage and cache of the resident who just left go with their session.
+  resident.afterEnd(async () => {
+    if (browser?.state() === 'running') await browser.clearResidentData();
+  });
   hub.start();
   await devices.start();
   await hubLink.start();

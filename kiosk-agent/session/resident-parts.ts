@@ -16,6 +16,8 @@ export interface ResidentParts {
   router: Router;
   /** Joins the parts to the local API once it exists: session and device events start flowing. */
   attach(api: LocalApi): void;
+  /** Runs `fn` after every session end (the browser's wipe of the resident's data). */
+  afterEnd(fn: (sessionId: string) => Promise<void> | void): void;
 }
 
 /**
@@ -30,6 +32,7 @@ export function residentParts(
 ): ResidentParts {
   let api: LocalApi | undefined;
   const receipts = new ReceiptMemory();
+  const afterEnd: ((sessionId: string) => Promise<void> | void)[] = [];
   const session = new ResidentSession({
     logger,
     resetDevices: () => resetDevices(devices, logger, cardLeft),
@@ -40,6 +43,11 @@ export function residentParts(
     onEnded(sessionId, reason) {
       api?.broadcast({ type: 'session.ended', sessionId, reason });
       api?.bindSession(undefined);
+      for (const fn of afterEnd) {
+        Promise.resolve()
+          .then(() => fn(sessionId))
+          .catch((err) => logger.warn({ err: (err as Error).message }, 'after session end'));
+      }
     },
   });
   return {
@@ -49,6 +57,9 @@ export function residentParts(
     attach(localApi) {
       api = localApi;
       forwardDeviceEvents(devices, session, localApi);
+    },
+    afterEnd(fn) {
+      afterEnd.push(fn);
     },
   };
 }

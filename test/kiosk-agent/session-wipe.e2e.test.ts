@@ -1,0 +1,96 @@
+/**
+ * A resident's session ends: the agent's own kiosk browser (real Chromium) keeps no cookie,
+ * local or session storage of theirs, and is back on the home page.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+import puppeteer from 'puppeteer-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseAgentConfig } from '../../kiosk-agent/config/agent-config.ts';
+import { type RunningAgent, startAgent } from '../../kiosk-agent/main.ts';
+import { CHROMIUM_PATH } from '../support/browser.ts';
+import { tempDir } from '../support/temp-dir.ts';
+
+let agent: RunningAgent | undefined;
+let temp: { dir: string; remove(): void } | undefined;
+afterEach(async () => {
+  await agent?.close();
+  temp?.remove();
+  agent = temp = undefined;
+});
+
+async function until(cond: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('session end wipes the kiosk browser', () => {
+  it('when a session ends, then the resident’s cookie and storage are gone and the page is home again', async () => {
+    temp = tempDir();
+    const uiDir = path.join(temp.dir, 'ui');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(uiDir);
+    writeFileSync(path.join(uiDir, 'index.html'), '<!doctype html><title>kiosk</title><p>home</p>');
+    agent = await startAgent({
+      config: parseAgentConfig({
+        kiosk: {
+          id: 'k-wipe',
+          name: '测试亭',
+          address: '测试路 1 号',
+          district: '鼓楼区',
+          coordinates: { latitude: 26, longitude: 119 },
+        },
+        hub: { url: 'http://127.0.0.1:9' },
+        browser: { enabled: true, headless: true, executablePath: CHROMIUM_PATH, width: 800, height: 600 },
+        devices: {},
+      }),
+      logger: pino({ level: 'silent' }),
+      port: 0,
+      uiDir,
+      stateDir: path.join(temp.dir, 'state'),
+    });
+    const running = agent;
+    await until(() => running.browser?.state() === 'running', 30_000, 'the kiosk browser');
+    const remote = await puppeteer.connect({ browserWSEndpoint: running.browser?.wsEndpoint() as string });
+    try {
+      const page = (await remote.pages()).find((p) => p.url().startsWith(running.url));
+      if (!page) throw new Error('no kiosk page');
+      const { sessionId } = (await (
+        await fetch(`${running.url}/agent/session/start`, { method: 'POST' })
+      ).json()) as { sessionId: string };
+      // What a resident's flow might leave behind.
+      await page.evaluate(() => {
+        // biome-ignore lint/suspicious/noDocumentCookie: the test plays a page that sets a cookie
+        document.cookie = 'resident=张三; path=/';
+        localStorage.setItem('account', '3501020001');
+        sessionStorage.setItem('step', 'pay');
+        history.pushState({}, '', '/bills/pay');
+      });
+      expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(2);
+      const ended = await fetch(`${running.url}/agent/session/end`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-session-id': sessionId },
+        body: JSON.stringify({ reason: 'done' }),
+      });
+      expect(ended.status).toBe(200);
+      await until(
+        async () => {
+          const home = (await remote.pages()).find((p) => p.url() === `${running.url}/`);
+          if (!home) return false;
+          const left = await home
+            .evaluate(() => ({ cookie: document.cookie, n: localStorage.length + sessionStorage.length }))
+            .catch(() => ({ cookie: 'x', n: 1 }));
+          return left.cookie === '' && left.n === 0;
+        },
+        10_000,
+        'the wipe',
+      );
+    } finally {
+      await remote.disconnect();
+    }
+  }, 60_000);
+});
