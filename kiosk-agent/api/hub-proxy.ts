@@ -1,6 +1,6 @@
 import express, { type Request, type Response, Router } from 'express';
 import type { Logger } from 'pino';
-import type { HubClient } from '../hub/hub-client.ts';
+import type { HubCallTiming, HubClient } from '../hub/hub-client.ts';
 import { type Journal, JournalKeyUsedError } from '../journal/journal.ts';
 import type { JournalResolver } from '../journal/journal-resolver.ts';
 
@@ -81,6 +81,9 @@ export function hubProxy(deps: HubProxyDeps): Router {
       req.method !== 'GET' && req.method !== 'HEAD' && Buffer.isBuffer(req.body) && req.body.length > 0;
     let answer: globalThis.Response;
     let bytes: Buffer;
+    const t0 = performance.now();
+    const report = (outcome: HubCallTiming['outcome']) =>
+      deps.client()?.report({ method: req.method, durationMs: performance.now() - t0, outcome });
     try {
       answer = await fetch(target, {
         method: req.method,
@@ -89,9 +92,11 @@ export function hubProxy(deps: HubProxyDeps): Router {
         signal: AbortSignal.timeout(deps.timeoutMs ?? 15_000),
       });
       bytes = Buffer.from(await answer.arrayBuffer());
+      report(answer.ok ? 'ok' : 'refused');
     } catch (err) {
       if (journaled && key) deps.resolver.sent(key, false);
       const timedOut = (err as Error).name === 'TimeoutError';
+      report(timedOut ? 'timeout' : 'unreachable');
       deps.logger.warn({ path: target.pathname, key, timedOut }, 'hub did not answer the proxied call');
       return timedOut
         ? fail(res, 504, 'hub-timeout', 'The hub did not answer in time.')

@@ -61,6 +61,11 @@ export class HubClient {
     this.observer = observer;
   }
 
+  /** Reports a hub call made outside `call()` (the `/hub/*` proxy streams its own), for the same metrics. */
+  report(timing: HubCallTiming): void {
+    this.observer?.(timing);
+  }
+
   async call<T>(pathAndQuery: string, req: HubRequest = {}): Promise<T> {
     const method = req.method ?? (req.body === undefined ? 'GET' : 'POST');
     const t0 = performance.now();

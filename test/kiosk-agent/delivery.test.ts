@@ -155,6 +155,16 @@ describe('the /hub/* proxy (issue 5)', () => {
     expect(res.headers.get('authorization')).toBeNull();
     const traversal = await fetch(`${a.url}/hub/..%2F..%2Fconsole%2Ffleet`);
     expect([400, 404]).toContain(traversal.status);
+    // A proxied call counts in the hub round-trip metric like the agent's own calls (a 404 is "refused").
+    const refused = async () => {
+      const text = await (await fetch(`${a.url}/agent/metrics`)).text();
+      return Number(
+        /tingzi_agent_hub_round_trip_seconds_count\{outcome="refused"\} (\d+)/.exec(text)?.[1] ?? 0,
+      );
+    };
+    const before = await refused();
+    expect((await fetch(`${a.url}/hub/no-such-route`)).status).toBe(404);
+    expect(await refused()).toBe(before + 1);
   });
 
   it('when a journaled step is posted, then it needs a key, its intent and outcome are journaled, and a retry is replayed by the hub', async () => {
