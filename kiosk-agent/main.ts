@@ -70,7 +70,9 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
   const { config, logger } = opts;
   const startedAt = Date.now();
   const drivers = opts.drivers ?? (opts.devices ? {} : buildDevices(config, logger));
-  const resident = residentParts(drivers, logger.child({ name: 'agent:session' }));
+  const resident = residentParts(drivers, logger.child({ name: 'agent:session' }), 'eject', (key, printed) =>
+    delivery.journal.printResult(key, printed),
+  );
   const devices = new DeviceManager(
     opts.devices ?? managedDevices(drivers),
     logger.child({ name: 'agent:devices' }),

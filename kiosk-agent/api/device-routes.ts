@@ -13,7 +13,14 @@ export interface DeviceRoutesDeps {
   session: ResidentSession;
   receipts: ReceiptMemory;
   logger: Logger;
+  /**
+   * A print that belongs to a money, booking or case step (header `x-journal-key`: that step's
+   * idempotency key) has its result journaled: the receipt is part of the step's record.
+   */
+  onPrinted?: (journalKey: string, result: { ok: boolean; code?: string }) => Promise<void>;
 }
+
+const journalKeySchema = z.string().regex(/^[\w.:-]{8,200}$/);
 
 const requestIdSchema = z.string().regex(/^[\w.:-]{1,100}$/, 'letters, digits, . : _ - (1 to 100)');
 const endSchema = z.strictObject({ reason: z.enum(['done', 'cancelled', 'idle']) });
@@ -25,7 +32,7 @@ const endSchema = z.strictObject({ reason: z.enum(['done', 'cancelled', 'idle'])
  * the first answer, failures included: a deliberate retry takes a new id),
  * and always answers a CommandResult.
  */
-export function deviceRoutes({ devices, session, receipts, logger }: DeviceRoutesDeps): Router {
+export function deviceRoutes({ devices, session, receipts, logger, onPrinted }: DeviceRoutesDeps): Router {
   const router = express.Router();
   router.use('/agent/session', express.json({ limit: '4kb' }));
   router.use('/agent/devices', express.json({ limit: '256kb' }));
@@ -83,6 +90,16 @@ export function deviceRoutes({ devices, session, receipts, logger }: DeviceRoute
     // A refused body ran nothing, so it is not remembered: the corrected request may reuse the id.
     const body = cmd.body.safeParse(rest);
     if (!body.success) return invalidBody(requestId, body.error);
+    const journalKey = journalKeySchema.safeParse(req.get('x-journal-key'));
+    const journal = async (result: CommandOutcome) => {
+      if (name !== 'printer/print' || !journalKey.success || !onPrinted) return result;
+      const { completionCode } = result.body;
+      await onPrinted(journalKey.data, {
+        ok: completionCode === 'success',
+        ...(completionCode === 'success' ? {} : { code: result.body.error ?? completionCode }),
+      }).catch((err) => logger.error({ err: (err as Error).message }, 'print result not journaled'));
+      return result;
+    };
     return session.once(sessionId, requestId, async () => {
       const driver = devices[cmd.device];
       if (!driver) {
@@ -100,14 +117,14 @@ export function deviceRoutes({ devices, session, receipts, logger }: DeviceRoute
           session,
           receipts,
         });
-        return outcome(requestId, 'success', result);
+        return journal(outcome(requestId, 'success', result));
       } catch (err) {
         const failed = fromError(requestId, err);
         logger.warn(
           { command: name, requestId, completionCode: failed.body.completionCode, error: failed.body.error },
           'device command failed',
         );
-        return failed;
+        return journal(failed);
       }
     });
   }

@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import { forwardDeviceEvents } from '../api/device-events.ts';
-import { deviceRoutes } from '../api/device-routes.ts';
+import { type DeviceRoutesDeps, deviceRoutes } from '../api/device-routes.ts';
 import type { LocalApi } from '../api/local-api.ts';
 import type { KioskDevices } from '../devices/build-devices.ts';
 import { ReceiptMemory } from './receipt-memory.ts';
@@ -29,6 +29,7 @@ export function residentParts(
   devices: KioskDevices,
   logger: Logger,
   cardLeft: CardLeftPolicy = 'eject',
+  onPrinted?: DeviceRoutesDeps['onPrinted'],
 ): ResidentParts {
   let api: LocalApi | undefined;
   const receipts = new ReceiptMemory();
@@ -53,7 +54,7 @@ export function residentParts(
   return {
     session,
     receipts,
-    router: deviceRoutes({ devices, session, receipts, logger }),
+    router: deviceRoutes({ devices, session, receipts, logger, onPrinted }),
     attach(localApi) {
       api = localApi;
       forwardDeviceEvents(devices, session, localApi);

@@ -87,3 +87,57 @@ describe('reprint-last-receipt from the hub (issue 5), printer on a real pty', (
     expect(h.rig.printer.sim.printed()).toHaveLength(1);
   });
 });
+
+describe('the receipt of a journaled step (issue 5)', () => {
+  it('when a print carries the step’s journal key, then its result is journaled with the step; a failed print too', async () => {
+    const { h } = await linked();
+    const journal = h.agent.delivery.journal;
+    await journal.intent('money', 'pay-0001-aaaa', {
+      method: 'POST',
+      path: '/payments',
+      body: { amount: 120 },
+    });
+    await journal.outcome('pay-0001-aaaa', { result: 'done', httpStatus: 201, source: 'answer' });
+    const sessionId = await h.startSession();
+    const printed = await fetch(`${h.agent.url}/agent/devices/printer/print`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-session-id': sessionId,
+        'x-request-id': 'p-j1',
+        'x-journal-key': 'pay-0001-aaaa',
+      },
+      body: JSON.stringify(RECEIPT),
+    });
+    expect(printed.status).toBe(200);
+    expect((await journal.state('pay-0001-aaaa'))?.print).toMatchObject({ ok: true });
+
+    await journal.intent('money', 'pay-0002-bbbb', {
+      method: 'POST',
+      path: '/payments',
+      body: { amount: 50 },
+    });
+    h.rig.printer.sim.setPaper('out');
+    const agent = h.agent;
+    await until(
+      () =>
+        agent.status().devices.find((d) => d.device === 'printer')?.detail.paper === 'out' ? true : undefined,
+      3000,
+    );
+    const refused = await fetch(`${h.agent.url}/agent/devices/printer/print`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-session-id': sessionId,
+        'x-request-id': 'p-j2',
+        'x-journal-key': 'pay-0002-bbbb',
+      },
+      body: JSON.stringify(RECEIPT),
+    });
+    expect(refused.status).toBe(503);
+    expect((await journal.state('pay-0002-bbbb'))?.print).toMatchObject({
+      ok: false,
+      code: expect.any(String),
+    });
+  });
+});
