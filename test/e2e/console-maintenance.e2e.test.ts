@@ -123,8 +123,10 @@ describe('console → kiosk, end to end', () => {
 
     // And back in service: the home screen returns.
     await consolePage.click(toggle);
+    // Polled, not per animation frame: the kiosk tab is in the background and gets no frames.
     await kioskPage.waitForFunction(() => !document.querySelector('[data-screen="out-of-service"]'), {
       timeout: 5_000,
+      polling: 100,
     });
   }, 90_000);
 });
