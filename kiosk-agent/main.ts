@@ -161,7 +161,7 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
         version: pkg.version,
         uptimeSec: (Date.now() - startedAt) / 1000,
         screen,
-        lastTransactionAt: null,
+        lastTransactionAt: await delivery.journal.lastTransactionAt(),
         freeDiskBytes: await freeDiskBytes(stateDir),
         devices: devices.statuses(),
       }),

@@ -88,6 +88,14 @@ export class Journal {
     return state;
   }
 
+  /** When the last step ended with the hub (`done`), for the heartbeat; null before the first. */
+  async lastTransactionAt(): Promise<string | null> {
+    const row = await this.db.get<{ at: string }>(
+      "SELECT at FROM journal WHERE entry = 'outcome' AND json_extract(data, '$.result') = 'done' ORDER BY seq DESC LIMIT 1",
+    );
+    return row?.at ?? null;
+  }
+
   /** Keys with an intent and no outcome, oldest first: each must be resolved with the hub. */
   async unresolved(): Promise<string[]> {
     const rows = await this.db.all<{ key: string }>(

@@ -141,3 +141,35 @@ describe('the receipt of a journaled step (issue 5)', () => {
     });
   });
 });
+
+describe('last transaction time in the heartbeat (issue 5)', () => {
+  it('when a step ends done with the hub, then the next heartbeat carries its time; a not-sent one does not count', async () => {
+    const { hub, h } = await linked();
+    const journal = h.agent.delivery.journal;
+    expect(await journal.lastTransactionAt()).toBeNull();
+    await journal.intent('money', 'pay-0003-cccc', {
+      method: 'POST',
+      path: '/payments',
+      body: { amount: 1 },
+    });
+    await journal.outcome('pay-0003-cccc', { result: 'not-sent', source: 'resolved' });
+    expect(await journal.lastTransactionAt()).toBeNull();
+    await journal.intent('money', 'pay-0004-dddd', {
+      method: 'POST',
+      path: '/payments',
+      body: { amount: 2 },
+    });
+    await journal.outcome('pay-0004-dddd', { result: 'done', httpStatus: 201, source: 'answer' });
+    const at = await journal.lastTransactionAt();
+    expect(at).toEqual(expect.any(String));
+    const deadline = Date.now() + 12_000;
+    for (;;) {
+      const k = await hub.fleet.getKiosk(DEMO_KIOSK.id);
+      const payload = (k.latestHeartbeat as { payload?: { lastTransactionAt?: string | null } } | null)
+        ?.payload;
+      if (payload?.lastTransactionAt === at) break;
+      if (Date.now() > deadline) throw new Error(`heartbeat never carried ${at}: ${JSON.stringify(payload)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }, 30_000);
+});
