@@ -4,21 +4,11 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { WebSocket } from 'ws';
 import type { AgentEvent, CommandResult } from '../../kiosk-agent/api/contract.ts';
-import { parseAgentConfig } from '../../kiosk-agent/config/agent-config.ts';
 import { type RunningAgent, startAgent } from '../../kiosk-agent/main.ts';
 import { type DeviceRig, deviceRig } from './device-rig.ts';
+import { testAgentConfig } from './test-config.ts';
 
-const config = parseAgentConfig({
-  kiosk: {
-    id: 'k-devices',
-    name: '测试亭',
-    address: '测试路 1 号',
-    district: '鼓楼区',
-    coordinates: { latitude: 26, longitude: 119 },
-  },
-  hub: { url: 'http://127.0.0.1:9' },
-  devices: {},
-});
+const config = testAgentConfig('k-devices');
 
 /** A screen's socket and every event it received. */
 export interface Screen {

@@ -4,7 +4,6 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { DeviceStatus } from '../../hardware/common/device-status.ts';
-import { parseAgentConfig } from '../../kiosk-agent/config/agent-config.ts';
 import { HubClient } from '../../kiosk-agent/hub/hub-client.ts';
 import { startAgent } from '../../kiosk-agent/main.ts';
 import {
@@ -13,6 +12,7 @@ import {
   metricsRouter,
 } from '../../kiosk-agent/ops/agent-metrics.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { testAgentConfig } from './test-config.ts';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -112,17 +112,7 @@ describe('agent metrics (GET /agent/metrics over HTTP)', () => {
 
   it('when the agent runs, then GET /agent/metrics on its loopback port reports its screens, hub link and outbox', async () => {
     const temp = tempDir();
-    const config = parseAgentConfig({
-      kiosk: {
-        id: 'k-metrics',
-        name: '测试亭',
-        address: '测试路 1 号',
-        district: '鼓楼区',
-        coordinates: { latitude: 26, longitude: 119 },
-      },
-      hub: { url: 'http://127.0.0.1:9' },
-      devices: {},
-    });
+    const config = testAgentConfig('k-metrics');
     const agent = await startAgent({
       config,
       logger: pino({ level: 'silent' }),

@@ -2,13 +2,13 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../hub-server/main.ts';
 import { DEMO_KIOSK } from '../../hub-server/seed/demo-fleet.ts';
-import { parseAgentConfig } from '../../kiosk-agent/config/agent-config.ts';
 import type { DeliveryOptions } from '../../kiosk-agent/journal/delivery.ts';
 import { type RunningAgent, startAgent } from '../../kiosk-agent/main.ts';
 import { enrollmentCode, hubAt } from '../support/enrolled-hub.ts';
 import { type PausableProxy, pausableProxy } from '../support/pausable-proxy.ts';
 import { png } from '../support/png.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { testAgentConfig } from './test-config.ts';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -48,17 +48,7 @@ async function agent(
   stateDir = tempDir().dir,
   waitEnrolled = true,
 ): Promise<RunningAgent> {
-  const config = parseAgentConfig({
-    kiosk: {
-      id: DEMO_KIOSK.id,
-      name: '测试亭',
-      address: '测试路 1 号',
-      district: '鼓楼区',
-      coordinates: { latitude: 26.08, longitude: 119.3 },
-    },
-    hub: { url: hubUrl, heartbeatSeconds: 30 },
-    devices: {},
-  });
+  const config = testAgentConfig(DEMO_KIOSK.id, { hub: { url: hubUrl, heartbeatSeconds: 30 } });
   const a = await startAgent({
     config,
     logger: pino({ level: 'silent' }),

@@ -8,10 +8,10 @@ import { type RunningHub, startHub } from '../../hub-server/main.ts';
 import { mintEnrollmentCode } from '../../hub-server/modules/auth/kiosk-auth.ts';
 import { DEMO_KIOSK } from '../../hub-server/seed/demo-fleet.ts';
 import type { AgentEvent } from '../../kiosk-agent/api/contract.ts';
-import { parseAgentConfig } from '../../kiosk-agent/config/agent-config.ts';
 import { RecentLogs } from '../../kiosk-agent/logging/recent-logs.ts';
 import { startAgent } from '../../kiosk-agent/main.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { testAgentConfig } from './test-config.ts';
 
 const logger = pino({ level: 'silent' });
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -64,18 +64,7 @@ async function revokeAsMaintainer(h: RunningHub, kioskId: string): Promise<void>
 }
 
 function configFor(hubUrl: string, kioskId = DEMO_KIOSK.id, extra: Record<string, unknown> = {}) {
-  return parseAgentConfig({
-    kiosk: {
-      id: kioskId,
-      name: '测试亭',
-      address: '测试路 1 号',
-      district: '鼓楼区',
-      coordinates: { latitude: 26.08, longitude: 119.3 },
-    },
-    hub: { url: hubUrl, heartbeatSeconds: 1 },
-    devices: {},
-    ...extra,
-  });
+  return testAgentConfig(kioskId, { hub: { url: hubUrl, heartbeatSeconds: 1 }, ...extra });
 }
 
 async function agent(

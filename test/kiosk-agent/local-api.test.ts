@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { DeviceName, DeviceStatus } from '../../hardware/common/device-status.ts';
 import type { AgentEvent } from '../../kiosk-agent/api/contract.ts';
-import { parseAgentConfig } from '../../kiosk-agent/config/agent-config.ts';
 import type { ManagedDevice } from '../../kiosk-agent/devices/device-manager.ts';
 import { type RunningAgent, startAgent } from '../../kiosk-agent/main.ts';
+import { testAgentConfig } from './test-config.ts';
 
 const logger = pino({ level: 'silent' });
 
@@ -28,17 +28,7 @@ class ScriptedDevice extends EventEmitter implements ManagedDevice {
   }
 }
 
-const config = parseAgentConfig({
-  kiosk: {
-    id: 'k-1',
-    name: '测试亭',
-    address: '测试路 1 号',
-    district: '鼓楼区',
-    coordinates: { latitude: 26, longitude: 119 },
-  },
-  hub: { url: 'http://127.0.0.1:9' },
-  devices: {},
-});
+const config = testAgentConfig('k-1');
 
 let agent: RunningAgent | undefined;
 afterEach(async () => {
