@@ -12,8 +12,9 @@ export interface HubHealthOptions {
 
 /**
  * Watches whether the hub answers `GET /api/v1/health`, and emits `change`
- * with a `HubConnectivity` whenever that flips. Enrollment and credentials come
- * with the hub link; until then this is the agent's view of the hub.
+ * with a `HubConnectivity` whenever that flips. It needs no credential, so the screen can say
+ * whether the hub is reachable even before the kiosk is enrolled (the credentialed traffic is
+ * the hub link's, `hub-link.ts`).
  */
 export class HubHealth extends EventEmitter<{ change: [HubConnectivity] }> {
   private state: HubConnectivity;
