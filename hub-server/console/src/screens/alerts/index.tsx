@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { AckForm } from '../../components/ack-form/index.tsx';
 import { ErrorNote } from '../../components/error-note/index.tsx';
+import { SelectField } from '../../components/field/index.tsx';
 import { api } from '../../lib/api.ts';
 import { duration, when } from '../../lib/format.ts';
 import { href } from '../../lib/router.ts';
@@ -23,17 +24,13 @@ export function AlertsScreen() {
       <h1>{t('alerts.title')}</h1>
       {error && <ErrorNote error={error} />}
       <form class={`panel ${styles.filters}`} onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t('alerts.kind')}
-          <select name="kind" value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
-            <option value="">{t('fleet.any')}</option>
-            {ALERT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`alertKind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label={t('alerts.kind')}
+          name="kind"
+          value={kind}
+          onValue={setKind}
+          options={ALERT_KINDS.map((k) => ({ value: k, label: t(`alertKind.${k}`) }))}
+        />
         <label class={styles.check}>
           <input
             type="checkbox"

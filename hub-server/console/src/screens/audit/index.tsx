@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ErrorNote } from '../../components/error-note/index.tsx';
+import { TextField } from '../../components/field/index.tsx';
 import { api } from '../../lib/api.ts';
 import { when } from '../../lib/format.ts';
 import type { AuditEntry } from '../../lib/types.ts';
@@ -46,22 +47,18 @@ export function AuditScreen() {
           setCursors([undefined]);
         }}
       >
-        <label>
-          {t('audit.filterAction')}
-          <input
-            name="action"
-            value={draft.action}
-            onInput={(e) => setDraft({ ...draft, action: e.currentTarget.value })}
-          />
-        </label>
-        <label>
-          {t('audit.filterActor')}
-          <input
-            name="actorId"
-            value={draft.actorId}
-            onInput={(e) => setDraft({ ...draft, actorId: e.currentTarget.value })}
-          />
-        </label>
+        <TextField
+          label={t('audit.filterAction')}
+          name="action"
+          value={draft.action}
+          onValue={(action) => setDraft({ ...draft, action })}
+        />
+        <TextField
+          label={t('audit.filterActor')}
+          name="actorId"
+          value={draft.actorId}
+          onValue={(actorId) => setDraft({ ...draft, actorId })}
+        />
         <button type="submit">{t('audit.apply')}</button>
       </form>
       <section class="panel" aria-label={t('audit.title')}>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ErrorNote } from '../../components/error-note/index.tsx';
+import { TextField } from '../../components/field/index.tsx';
 import { type ApiError, api } from '../../lib/api.ts';
 import type { Person } from '../../lib/types.ts';
 import { t } from '../../messages/index.ts';
@@ -34,28 +35,24 @@ export function ChangePasswordScreen({
         <h1 id="pw-title">{t('password.title')}</h1>
         <p>{t('password.explain')}</p>
         {error && <ErrorNote error={error} />}
-        <label>
-          {t('password.current')}
-          <input
-            name="current"
-            type="password"
-            autocomplete="current-password"
-            required
-            value={current}
-            onInput={(e) => setCurrent(e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          {t('password.next')}
-          <input
-            name="next"
-            type="password"
-            autocomplete="new-password"
-            required
-            value={next}
-            onInput={(e) => setNext(e.currentTarget.value)}
-          />
-        </label>
+        <TextField
+          label={t('password.current')}
+          name="current"
+          type="password"
+          autocomplete="current-password"
+          required
+          value={current}
+          onValue={setCurrent}
+        />
+        <TextField
+          label={t('password.next')}
+          name="next"
+          type="password"
+          autocomplete="new-password"
+          required
+          value={next}
+          onValue={setNext}
+        />
         <button type="submit" disabled={busy}>
           {t('password.submit')}
         </button>

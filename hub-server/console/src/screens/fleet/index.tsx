@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNote } from '../../components/error-note/index.tsx';
+import { SelectField } from '../../components/field/index.tsx';
 import { FleetMap } from '../../components/fleet-map/index.tsx';
 import { StateBadge, Tag } from '../../components/state-badge/index.tsx';
 import { api } from '../../lib/api.ts';
@@ -25,8 +26,8 @@ export function FleetScreen() {
   const [filters, setFilters] = useState<Filters>({ district: '', state: '', alert: '', q: '' });
   const [offset, setOffset] = useState(0);
   const [districts, setDistricts] = useState<string[]>([]);
-  const set = (key: keyof Filters) => (e: Event) => {
-    setFilters({ ...filters, [key]: (e.currentTarget as HTMLInputElement).value });
+  const set = (key: keyof Filters) => (value: string) => {
+    setFilters({ ...filters, [key]: value });
     setOffset(0);
   };
 
@@ -74,43 +75,31 @@ export function FleetScreen() {
 
       <form class={`panel ${styles.filters}`} onSubmit={(e) => e.preventDefault()}>
         <h2 class="visually-hidden">{t('fleet.filters')}</h2>
-        <label>
-          {t('fleet.district')}
-          <select name="district" value={filters.district} onChange={set('district')}>
-            <option value="">{t('fleet.any')}</option>
-            {districts.map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('fleet.state')}
-          <select name="state" value={filters.state} onChange={set('state')}>
-            <option value="">{t('fleet.any')}</option>
-            {STATES.map((s) => (
-              <option key={s} value={s}>
-                {t(`state.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('fleet.alert')}
-          <select name="alert" value={filters.alert} onChange={set('alert')}>
-            <option value="">{t('fleet.any')}</option>
-            <option value="any">{t('fleet.anyAlert')}</option>
-            {ALERT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`alertKind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label={t('fleet.district')}
+          name="district"
+          value={filters.district}
+          onValue={set('district')}
+          options={districts.map((d) => ({ value: d, label: d }))}
+        />
+        <SelectField
+          label={t('fleet.state')}
+          name="state"
+          value={filters.state}
+          onValue={set('state')}
+          options={STATES.map((s) => ({ value: s, label: t(`state.${s}`) }))}
+        />
+        <SelectField
+          label={t('fleet.alert')}
+          name="alert"
+          value={filters.alert}
+          onValue={set('alert')}
+          extra={<option value="any">{t('fleet.anyAlert')}</option>}
+          options={ALERT_KINDS.map((k) => ({ value: k, label: t(`alertKind.${k}`) }))}
+        />
         <label class={styles.search}>
           {t('fleet.q')}
-          <input name="q" type="search" value={filters.q} onInput={set('q')} />
+          <input name="q" type="search" value={filters.q} onInput={(e) => set('q')(e.currentTarget.value)} />
         </label>
       </form>
 

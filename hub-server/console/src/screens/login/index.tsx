@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ErrorNote } from '../../components/error-note/index.tsx';
+import { TextField } from '../../components/field/index.tsx';
 import { type ApiError, api } from '../../lib/api.ts';
 import type { SessionReply } from '../../lib/types.ts';
 import { t } from '../../messages/index.ts';
@@ -28,27 +29,23 @@ export function LoginScreen({ onSignedIn }: { onSignedIn: (reply: SessionReply) 
       <form class={styles.card} onSubmit={submit} aria-labelledby="login-title">
         <h1 id="login-title">{t('login.title')}</h1>
         {error && <ErrorNote error={error} />}
-        <label>
-          {t('login.username')}
-          <input
-            name="username"
-            autocomplete="username"
-            required
-            value={username}
-            onInput={(e) => setUsername(e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          {t('login.password')}
-          <input
-            name="password"
-            type="password"
-            autocomplete="current-password"
-            required
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-        </label>
+        <TextField
+          label={t('login.username')}
+          name="username"
+          autocomplete="username"
+          required
+          value={username}
+          onValue={setUsername}
+        />
+        <TextField
+          label={t('login.password')}
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          required
+          value={password}
+          onValue={setPassword}
+        />
         <button type="submit" disabled={busy}>
           {busy ? t('login.busy') : t('login.submit')}
         </button>
