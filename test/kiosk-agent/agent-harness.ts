@@ -5,8 +5,11 @@ import pino from 'pino';
 import { WebSocket } from 'ws';
 import type { AgentEvent, CommandResult } from '../../kiosk-agent/api/contract.ts';
 import { type RunningAgent, startAgent } from '../../kiosk-agent/main.ts';
+import { until } from '../support/until.ts';
 import { type DeviceRig, deviceRig } from './device-rig.ts';
 import { testAgentConfig } from './test-config.ts';
+
+export { until } from '../support/until.ts';
 
 const config = testAgentConfig('k-devices');
 
@@ -100,17 +103,6 @@ export async function startHarness(
       await rm(stateDir, { recursive: true, force: true });
     },
   };
-}
-
-/** Polls until `fn` gives something other than undefined; rejects after `ms`. */
-export async function until<T>(fn: () => T | undefined, ms = 2000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 /** A type guard for `next()`: the event of this type (and, for device events, this kind). */

@@ -6,19 +6,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BrowserSupervisor } from '../../kiosk-agent/browser/browser-supervisor.ts';
 import { CHROMIUM_PATH } from '../support/browser.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { until } from '../support/until.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-async function until(cond: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** A tiny HTTP server standing in for a site; `handler` answers every request. */
 async function site(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {

@@ -7,19 +7,12 @@ import { pngSize } from '../../hub-server/modules/fleet/domain.ts';
 import { BrowserSupervisor } from '../../kiosk-agent/browser/browser-supervisor.ts';
 import { CHROMIUM_PATH } from '../support/browser.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { until } from '../support/until.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-async function until(cond: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** A stand-in kiosk page that counts how often it is loaded. */
 async function page(): Promise<{ url: string; loads: () => number }> {

@@ -8,25 +8,13 @@ import { enrollmentCode, hubAt } from '../support/enrolled-hub.ts';
 import { type PausableProxy, pausableProxy } from '../support/pausable-proxy.ts';
 import { png } from '../support/png.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { until } from '../support/until.ts';
 import { testAgentConfig } from './test-config.ts';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-async function until<T>(
-  fn: () => Promise<T | undefined | false> | T | undefined | false,
-  ms = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 const FAST: DeliveryOptions = {
   minBackoffMs: 50,

@@ -11,6 +11,7 @@ import type { AgentEvent } from '../../kiosk-agent/api/contract.ts';
 import { RecentLogs } from '../../kiosk-agent/logging/recent-logs.ts';
 import { startAgent } from '../../kiosk-agent/main.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { until } from '../support/until.ts';
 import { testAgentConfig } from './test-config.ts';
 
 const logger = pino({ level: 'silent' });
@@ -18,16 +19,6 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-async function until<T>(fn: () => Promise<T | undefined> | T | undefined, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** A real hub on a real sqlite file, with the seeded demo kiosk and no demo heartbeats. */
 async function hub(): Promise<{ hub: RunningHub; fleet: RunningHub['fleet'] }> {

@@ -6,6 +6,7 @@ import type { DeviceName, DeviceStatus } from '../../hardware/common/device-stat
 import type { AgentEvent } from '../../kiosk-agent/api/contract.ts';
 import type { ManagedDevice } from '../../kiosk-agent/devices/device-manager.ts';
 import { type RunningAgent, startAgent } from '../../kiosk-agent/main.ts';
+import { until } from '../support/until.ts';
 import { testAgentConfig } from './test-config.ts';
 
 const logger = pino({ level: 'silent' });
@@ -40,16 +41,6 @@ function collect(ws: WebSocket): AgentEvent[] {
   const events: AgentEvent[] = [];
   ws.on('message', (data) => events.push(JSON.parse(String(data))));
   return events;
-}
-
-async function until<T>(fn: () => T | undefined, ms = 2000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 describe('agent local API', () => {

@@ -11,6 +11,7 @@ import { DEMO_KIOSK } from '../../hub-server/seed/demo-fleet.ts';
 import { type RunningAgent, startAgent } from '../../kiosk-agent/main.ts';
 import { enrollmentCode, hubAt } from '../support/enrolled-hub.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { until } from '../support/until.ts';
 import { testAgentConfig } from './test-config.ts';
 
 const OUTAGE_MS = 120_000;
@@ -18,14 +19,6 @@ const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-async function until(cond: () => Promise<boolean>, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 describe('a two-minute hub outage (wall clock, production backoff)', () => {
   it('when the hub is down for two minutes and comes back, then everything queued drains within a minute, each id held once', async () => {

@@ -11,6 +11,7 @@ import { parseAgentConfig } from '../../kiosk-agent/config/agent-config.ts';
 import { type RunningAgent, startAgent } from '../../kiosk-agent/main.ts';
 import { CHROMIUM_PATH } from '../support/browser.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { until } from '../support/until.ts';
 
 let agent: RunningAgent | undefined;
 let temp: { dir: string; remove(): void } | undefined;
@@ -19,14 +20,6 @@ afterEach(async () => {
   temp?.remove();
   agent = temp = undefined;
 });
-
-async function until(cond: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('session end wipes the kiosk browser', () => {
   it('when a session ends, then the resident’s cookie and storage are gone and the page is home again', async () => {

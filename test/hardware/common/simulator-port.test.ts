@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SerialTransport } from '../../../hardware/common/serial-transport.ts';
 import { SimulatorPort } from '../../../hardware/common/simulator-port.ts';
 import { createPtyPair, type PtyPair } from '../../support/pty-pair.ts';
+import { until } from '../../support/until.ts';
 
 const logger = pino({ level: 'silent' });
 
@@ -13,14 +14,6 @@ function collect(emitter: { on(event: 'data', listener: (chunk: Buffer) => void)
   const chunks: Buffer[] = [];
   emitter.on('data', (chunk) => chunks.push(chunk));
   return chunks;
-}
-
-async function until(check: () => boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 const bytes = (chunks: Buffer[]): number[] => [...Buffer.concat(chunks)];

@@ -14,18 +14,10 @@ import {
   VENDOR_PULSE_HOOK,
 } from '../../../hardware/handset/handset-profiles.ts';
 import { SocketHidTransport } from '../../../hardware/handset/hid-socket.transport.ts';
+import { until } from '../../support/until.ts';
 import { waitForStatus } from '../../support/wait-for-status.ts';
 
 const logger = pino({ level: 'silent' });
-
-/** Resolves once `check` holds, polling every 5 ms; rejects after `timeoutMs` naming `what`. */
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 interface Rig {
   dir: string;

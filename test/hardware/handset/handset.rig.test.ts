@@ -8,17 +8,10 @@ import { STANDARD_TELEPHONY } from '../../../hardware/handset/handset-profiles.t
 import { SocketHidTransport } from '../../../hardware/handset/hid-socket.transport.ts';
 import type { Rig } from '../../../hardware/rig/rig.ts';
 import { getJson, post, startTestRig, type TestRig } from '../../support/rig-client.ts';
+import { until } from '../../support/until.ts';
 import { waitForStatus } from '../../support/wait-for-status.ts';
 
 const logger = pino({ level: 'silent' });
-
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 describe('the handset in the rig', () => {
   let testRig: TestRig;

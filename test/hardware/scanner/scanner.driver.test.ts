@@ -8,6 +8,7 @@ import type { Transport, TransportEvents } from '../../../hardware/common/transp
 import { type ScanEvent, ScannerDriver } from '../../../hardware/scanner/scanner.driver.ts';
 import { ScannerSimulator } from '../../../hardware/scanner/scanner.simulator.ts';
 import { type SerialFixture, serialFixture } from '../../support/serial-fixture.ts';
+import { until } from '../../support/until.ts';
 import { waitForStatus } from '../../support/wait-for-status.ts';
 
 const logger = pino({ level: 'silent' });
@@ -16,14 +17,6 @@ const is =
   (state: DeviceStatus['state'], detail: Record<string, unknown> = {}) =>
   (s: DeviceStatus): boolean =>
     s.state === state && Object.entries(detail).every(([k, v]) => s.detail[k] === v);
-
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`not ${what} within ${timeoutMs} ms`);
-    await sleep(5);
-  }
-}
 
 function nextScan(driver: ScannerDriver, timeoutMs = 1000): Promise<ScanEvent> {
   return new Promise((resolve, reject) => {

@@ -7,17 +7,10 @@ import type { SerialRigDevice } from '../../../hardware/rig/rig-device-runner.ts
 import { type ScanEvent, ScannerDriver } from '../../../hardware/scanner/scanner.driver.ts';
 import { scannerRig } from '../../../hardware/scanner/scanner.rig.ts';
 import { post, startTestRig, type TestRig } from '../../support/rig-client.ts';
+import { until } from '../../support/until.ts';
 import { waitForStatus } from '../../support/wait-for-status.ts';
 
 const logger = pino({ level: 'silent' });
-
-async function until(check: () => boolean, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('the rig with the scanner', () => {
   let testRig: TestRig;
