@@ -43,6 +43,8 @@ export interface FakeAgent {
   /** While true, sockets are closed as soon as they open, as if the agent were down. */
   refuseConnections(refuse: boolean): void;
   clientCount(): number;
+  /** The resident sessions the screen opened (`POST /agent/session/start`) and ended, in order. */
+  sessions: { started: string[]; ended: { sessionId: string | null; reason: string }[] };
   close(): Promise<void>;
 }
 
@@ -96,8 +98,13 @@ const contentTypes: Record<string, string> = {
 export async function startFakeAgent(options: FakeAgentOptions = {}): Promise<FakeAgent> {
   const uiDir = path.resolve(options.uiDir ?? KIOSK_UI_DIST);
   let current: AgentStatus = structuredClone(options.status ?? demoStatus());
+  const sessions: FakeAgent['sessions'] = { started: [], ended: [] };
 
   const server = createServer((req, res) => {
+    if (req.method === 'POST' && req.url?.startsWith('/agent/session/')) {
+      sessionRoute(req, res, sessions);
+      return;
+    }
     serve(uiDir, current, req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500);
       res.end();
@@ -128,6 +135,7 @@ export async function startFakeAgent(options: FakeAgentOptions = {}): Promise<Fa
       refusing = refuse;
     },
     clientCount: () => wss.clients.size,
+    sessions,
     async close() {
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
@@ -156,6 +164,27 @@ function apply(status: AgentStatus, event: AgentEvent): AgentStatus {
     case 'session.ended':
       return status;
   }
+}
+
+/** `POST /agent/session/start|end`, as the agent answers them, recorded for the test to read. */
+function sessionRoute(req: IncomingMessage, res: ServerResponse, sessions: FakeAgent['sessions']): void {
+  let body = '';
+  req.on('data', (chunk: Buffer) => {
+    body += chunk.toString('utf8');
+  });
+  req.on('end', () => {
+    res.setHeader('content-type', 'application/json');
+    if (req.url === '/agent/session/start') {
+      const sessionId = `fake-session-${sessions.started.length + 1}`;
+      sessions.started.push(sessionId);
+      res.end(JSON.stringify({ sessionId }));
+      return;
+    }
+    const reason = (JSON.parse(body || '{}') as { reason?: string }).reason ?? '';
+    const sessionId = req.headers['x-session-id'];
+    sessions.ended.push({ sessionId: typeof sessionId === 'string' ? sessionId : null, reason });
+    res.end(JSON.stringify({ sessionId: sessionId ?? null, ended: true }));
+  });
 }
 
 function send(ws: WebSocket, event: AgentEvent): void {

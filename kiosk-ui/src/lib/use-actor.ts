@@ -5,10 +5,16 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type Actor, type ActorOptions, type AnyActorLogic, createActor, type SnapshotFrom } from 'xstate';
 
+/** Any actor or actor ref: what `useSelector` needs of it. */
+export interface Subscribable<TSnapshot> {
+  getSnapshot(): TSnapshot;
+  subscribe(observer: { next: () => void; error: () => void }): { unsubscribe(): void };
+}
+
 /** The part of the actor's snapshot that `select` picks; re-renders only when it changes. */
-export function useSelector<TLogic extends AnyActorLogic, T>(
-  actor: Actor<TLogic>,
-  select: (snapshot: SnapshotFrom<TLogic>) => T,
+export function useSelector<TSnapshot, T>(
+  actor: Subscribable<TSnapshot>,
+  select: (snapshot: TSnapshot) => T,
 ): T {
   const selectRef = useRef(select);
   selectRef.current = select;

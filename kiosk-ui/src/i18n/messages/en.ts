@@ -1,7 +1,9 @@
+import { componentsEn } from './components.en.ts';
 import type { MessageKey } from './zh-CN.ts';
 
 /** English, for visitors; every key of zh-CN must be translated. */
 export const en: Record<MessageKey, string> = {
+  ...componentsEn,
   'app.title': 'Tingzi · Community Service Kiosk',
   'brand.mark': '亭',
   'brand.name': '亭子',
@@ -51,4 +53,58 @@ export const en: Record<MessageKey, string> = {
   'printer.paperLow': 'Paper low',
   'printer.paperOut': 'Out of paper',
   'printer.coverOpen': 'Cover open',
+
+  'attract.touch': 'Touch the screen to start',
+  'attract.touchNote': 'Touch anywhere on the screen to begin',
+  'attract.hl.hotline.title': 'Questions? Call 12345',
+  'attract.hl.hotline.note': 'The citizen service hotline will help you',
+  'attract.hl.largeText.title': 'Text too small? Make it bigger',
+  'attract.hl.largeText.note': 'Touch “Large text” at the bottom of the screen',
+  'attract.hl.language.title': '中文 · English',
+  'attract.hl.language.note': 'Touch the language button at the bottom to switch',
+  'attract.hl.privacy.title': 'Your details are cleared when you leave',
+  'attract.hl.privacy.note': 'When you finish, or stop using the screen, everything you entered is cleared',
+  'attract.highlights': 'What this kiosk offers',
+
+  'controls.label': 'Screen controls',
+  'controls.language': '中文',
+  'controls.languageLabel': '切换为中文 Switch to Chinese',
+  'controls.largeText': 'Large text',
+  'controls.contrast': 'High contrast',
+  'controls.help': 'Help',
+  'controls.home': 'Home',
+  'controls.finish': 'Finish',
+
+  'home.services': 'Choose a service',
+  'home.noServices': 'Services are being added. If you need help now, call 12345.',
+  'home.unavailable': 'Unavailable',
+
+  'offer.receiptAsQr': 'No paper: your receipt comes as a QR code',
+  'offer.noCardPayment': 'Card reader not working: no bank card payment',
+  'offer.kioskStarting': 'The kiosk is getting ready, please wait',
+  'offer.hubDown': 'The service centre cannot be reached, so this is unavailable',
+  'offer.deviceDown': 'A device it needs is not working, so this is unavailable',
+
+  'starting.title': 'Getting ready, please wait…',
+
+  'stillThere.title': 'Are you still there?',
+  'stillThere.note': 'In {seconds} seconds this session ends and your details are cleared.',
+  'stillThere.continue': 'Continue',
+  'stillThere.finish': 'Finish',
+
+  'farewell.title': 'Thank you, goodbye',
+  'farewell.note': 'Your details have all been cleared.',
+  'farewell.idle': 'The session ended because the screen was not used for a while.',
+  'farewell.again': 'Start again',
+
+  'help.title': 'Need help?',
+  'help.call': 'Call the 12345 citizen service hotline and someone will help you.',
+  'help.howTo': 'Touch the big buttons on the screen. To stop, touch “Finish” and your details are cleared.',
+  'help.callNow': 'Call an operator',
+  'help.close': 'OK',
+
+  'announce.home': 'Home screen. Choose a service.',
+  'announce.attract': 'Touch the screen to start',
+  'announce.farewell': 'Session ended, your details were cleared',
+  'announce.stillThere': 'Are you still there? The session ends in {seconds} seconds.',
 };

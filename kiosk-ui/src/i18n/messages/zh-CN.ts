@@ -3,7 +3,10 @@
  * of message keys; every other language must translate each one.
  * Wording is for residents, many of them elderly: short, plain, no jargon.
  */
+import { componentsZhCN } from './components.zh-CN.ts';
+
 export const zhCN = {
+  ...componentsZhCN,
   'app.title': '亭子 · 社区便民服务亭',
   'brand.mark': '亭',
   'brand.name': '亭子',
@@ -53,6 +56,60 @@ export const zhCN = {
   'printer.paperLow': '纸张将尽',
   'printer.paperOut': '缺纸',
   'printer.coverOpen': '盖子打开',
+
+  'attract.touch': '请轻触屏幕开始',
+  'attract.touchNote': '轻触屏幕任意位置即可开始办理',
+  'attract.hl.hotline.title': '有问题，打 12345',
+  'attract.hl.hotline.note': '市民服务热线，工作人员为您解答',
+  'attract.hl.largeText.title': '字太小？可以放大',
+  'attract.hl.largeText.note': '点屏幕下方的“大字”按钮',
+  'attract.hl.language.title': '中文 · English',
+  'attract.hl.language.note': '点屏幕下方的语言按钮切换',
+  'attract.hl.privacy.title': '离开时自动清除您的信息',
+  'attract.hl.privacy.note': '办完或长时间不操作，屏幕上的信息都会清除',
+  'attract.highlights': '服务介绍',
+
+  'controls.label': '常用按钮',
+  'controls.language': 'English',
+  'controls.languageLabel': '切换为英文 Switch to English',
+  'controls.largeText': '大字',
+  'controls.contrast': '高对比',
+  'controls.help': '帮助',
+  'controls.home': '首页',
+  'controls.finish': '结束服务',
+
+  'home.services': '请选择要办理的服务',
+  'home.noServices': '服务正在陆续开通。现在需要帮助，请拨打 12345。',
+  'home.unavailable': '暂停办理',
+
+  'offer.receiptAsQr': '打印机缺纸，凭条以二维码提供',
+  'offer.noCardPayment': '读卡器暂停使用，不能刷银行卡',
+  'offer.kioskStarting': '服务亭正在准备，请稍候',
+  'offer.hubDown': '暂时连不上服务中心，暂停办理',
+  'offer.deviceDown': '所需设备暂时不能使用，暂停办理',
+
+  'starting.title': '正在准备，请稍候…',
+
+  'stillThere.title': '您还在吗？',
+  'stillThere.note': '{seconds} 秒后将结束服务，并清除您的信息。',
+  'stillThere.continue': '继续使用',
+  'stillThere.finish': '结束服务',
+
+  'farewell.title': '谢谢使用，再见',
+  'farewell.note': '您的信息已全部清除。',
+  'farewell.idle': '因为较长时间没有操作，本次服务已结束。',
+  'farewell.again': '重新开始',
+
+  'help.title': '需要帮助吗？',
+  'help.call': '请拨打 12345 市民服务热线，工作人员会帮您办理。',
+  'help.howTo': '轻触屏幕上的大按钮即可操作。不想办了，点“结束服务”，您的信息会清除。',
+  'help.callNow': '呼叫人工服务',
+  'help.close': '知道了',
+
+  'announce.home': '已进入首页，请选择服务',
+  'announce.attract': '请轻触屏幕开始',
+  'announce.farewell': '服务已结束，信息已清除',
+  'announce.stillThere': '您还在吗？{seconds} 秒后将结束服务',
 } as const;
 
 /** Every message key the kiosk UI may show. */

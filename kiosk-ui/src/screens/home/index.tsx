@@ -3,68 +3,79 @@ import { ConnectingNotice } from '../../components/connecting-notice/index.tsx';
 import { DevicePanel, type DeviceRow } from '../../components/device-panel/index.tsx';
 import { HotlineCard } from '../../components/hotline-card/index.tsx';
 import { HubStatus } from '../../components/hub-status/index.tsx';
-import { LiveAnnouncer } from '../../components/live-announcer/index.tsx';
-import { PavilionArt } from '../../components/pavilion-art/index.tsx';
-import { TopBar } from '../../components/top-bar/index.tsx';
+import { PagedList } from '../../components/paged-list/index.tsx';
+import { ServiceTile } from '../../components/service-tile/index.tsx';
+import type { FlowDefinition } from '../../flows/flow.ts';
+import { type LinkPicture, serviceOffer } from '../../flows/offer.ts';
 import { t } from '../../i18n/index.ts';
 import { describeDevice, hubReasonKey } from '../../lib/status-words.ts';
-import type { AgentLinkView } from '../../machines/agent-link.machine.ts';
 import styles from './style.module.css';
 
 /** The citizen service hotline, the same number everywhere in China. */
 export const HOTLINE_NUMBER = '12345';
 
 export interface HomeScreenProps {
-  link: AgentLinkView;
-  agentVersion?: string | null;
+  flows: readonly Pick<FlowDefinition, 'id' | 'titleKey' | 'noteKey' | 'Icon' | 'needs' | 'uses'>[];
+  /** Whether the agent is connected; without it, live status is not claimed. */
+  connected: boolean;
+  link: LinkPicture;
+  largeText: boolean;
+  onChoose(flowId: string): void;
 }
 
 /**
- * The screen a resident walks up to: which kiosk this is, the time, a welcome,
- * and whether the service centre and the devices are working. Services join
- * it as their flows are built.
+ * The services that are registered, each saying whether it can be used now
+ * and why not; beside them how the service centre and the devices are, and
+ * the hotline. With no service registered yet, it says so plainly.
  */
-export function HomeScreen({ link, agentVersion = null }: HomeScreenProps) {
-  const { connected, kiosk, kioskId, hub, devices } = link;
+export function HomeScreen({ flows, connected, link, largeText, onChoose }: HomeScreenProps) {
+  const { hub, devices } = link;
   const live = connected && hub !== null;
   return (
-    <div class={styles.screen}>
-      <TopBar
-        kioskName={kiosk?.name ?? null}
-        kioskAddress={kiosk?.address ?? null}
-        timeZone={kiosk?.timeZone}
-      />
-      <main class={styles.main}>
-        <section class={styles.welcome} aria-labelledby="home-welcome">
-          <PavilionArt class={styles.art} />
-          <h1 id="home-welcome" class={styles.headline}>
-            {t('home.welcome')}
-          </h1>
-          <p class={styles.note}>{t('home.welcomeNote')}</p>
-        </section>
-        <div class={styles.status}>
-          {live ? (
-            <>
-              <HubStatus
-                connected={hub.connected}
-                note={hub.connected ? null : t(hubReasonKey(hub.reason))}
-                technicalReason={hub.reason ?? null}
+    <div class={styles.main}>
+      <section class={styles.services} aria-labelledby="home-services">
+        <h1 id="home-services" class={styles.headline}>
+          {flows.length > 0 ? t('home.services') : t('home.welcome')}
+        </h1>
+        {flows.length > 0 ? (
+          <PagedList
+            items={[...flows]}
+            pageSize={largeText ? 2 : 3}
+            label={t('home.services')}
+            keyOf={(flow) => flow.id}
+            renderItem={(flow) => (
+              <ServiceTile
+                id={flow.id}
+                title={t(flow.titleKey)}
+                note={t(flow.noteKey)}
+                Icon={flow.Icon}
+                offer={serviceOffer(flow, link)}
+                onChoose={onChoose}
               />
-              <DevicePanel rows={devices.map(toRow)} />
-            </>
-          ) : (
-            <ConnectingNotice />
-          )}
-        </div>
-        <div class={styles.help}>
-          <HotlineCard number={HOTLINE_NUMBER} />
-        </div>
-      </main>
-      <footer class={styles.footer}>
-        {kioskId && <span>{t('home.kioskId', { id: kioskId })}</span>}
-        {agentVersion && <span>{t('home.version', { version: agentVersion })}</span>}
-      </footer>
-      <LiveAnnouncer message={announce(live ? hub : null)} />
+            )}
+          />
+        ) : (
+          <p class={styles.note}>{t('home.noServices')}</p>
+        )}
+      </section>
+      <div class={styles.status}>
+        {live ? (
+          <>
+            <HubStatus
+              connected={hub.connected}
+              note={hub.connected ? null : t(hubReasonKey(hub.reason))}
+              technicalReason={hub.reason ?? null}
+            />
+            {/* In large text the tiles' own notes say what a device fault changes; the list would crowd them out. */}
+            {!largeText && <DevicePanel rows={devices.map(toRow)} />}
+          </>
+        ) : (
+          <ConnectingNotice />
+        )}
+      </div>
+      <div class={styles.help}>
+        <HotlineCard number={HOTLINE_NUMBER} />
+      </div>
     </div>
   );
 }
@@ -81,8 +92,8 @@ function toRow(status: DeviceStatus): DeviceRow {
   };
 }
 
-/** What the live region says: connectivity only, so a device blip does not interrupt. */
-function announce(hub: HubConnectivity | null): string {
+/** What the live region says about the hub: connectivity only, so a device blip does not interrupt. */
+export function announceHub(hub: HubConnectivity | null): string {
   if (!hub) return t('link.connecting');
   if (hub.connected) return t('hub.connected');
   return `${t('hub.disconnected')}，${t(hubReasonKey(hub.reason))}`;

@@ -1,0 +1,164 @@
+/**
+ * The kiosk shell: the agent link, the resident's session, and the screen
+ * that belongs to the session's state. Components only render and send events;
+ * the two machines decide.
+ */
+import { useCallback, useEffect, useMemo } from 'preact/hooks';
+import { ControlBar } from '../components/control-bar/index.tsx';
+import { LiveAnnouncer } from '../components/live-announcer/index.tsx';
+import { ScreenFrame } from '../components/screen-frame/index.tsx';
+import type { FlowDefinition } from '../flows/flow.ts';
+import { serviceOffer } from '../flows/offer.ts';
+import { setLocale, t } from '../i18n/index.ts';
+import { useActor, useSelector } from '../lib/use-actor.ts';
+import { agentLinkMachine, selectAgentLinkView } from '../machines/agent-link.machine.ts';
+import {
+  isAskingStillThere,
+  type SessionInput,
+  sessionMachine,
+  shellScreen,
+} from '../machines/session.machine.ts';
+import { AttractScreen } from '../screens/attract/index.tsx';
+import { FarewellScreen } from '../screens/farewell/index.tsx';
+import { announceHub, HomeScreen } from '../screens/home/index.tsx';
+import { OutOfServiceScreen } from '../screens/out-of-service/index.tsx';
+import { StartingScreen } from '../screens/starting/index.tsx';
+import { attractHighlights } from './attract-highlights.ts';
+import { FlowHost } from './flow-host.tsx';
+import { HelpDialog } from './help-dialog.tsx';
+import { StillThereDialog } from './still-there-dialog.tsx';
+import { usePresentation, useResidentActivity } from './use-presentation.ts';
+
+export interface KioskAppProps extends Omit<SessionInput, 'flows'> {
+  flows: readonly FlowDefinition[];
+  /** `ws://<host>/agent/events` */
+  eventsUrl: string;
+}
+
+/** The flow that places a hotline call, once registered: Help offers it. */
+const HOTLINE_FLOW_ID = 'hotline-call';
+
+export function KioskApp({ flows, eventsUrl, ...timing }: KioskAppProps) {
+  const [linkSnapshot, linkActor] = useActor(agentLinkMachine, { input: { url: eventsUrl } });
+  const link = selectAgentLinkView(linkSnapshot);
+  const [, session] = useActor(sessionMachine, { input: { flows, ...timing } });
+  const screen = useSelector(session, shellScreen);
+  const context = useSelector(session, (s) => s.context);
+  const stillThere = useSelector(session, isAskingStillThere);
+  const flowActor = useSelector(session, (s) => s.children.flow);
+
+  useEffect(() => {
+    session.send({
+      type: 'link.changed',
+      link: { hub: link.hub, devices: link.devices, outOfService: link.outOfService },
+    });
+  }, [session, link.hub, link.devices, link.outOfService]);
+
+  // The language is set before anything below renders, so every t() speaks it.
+  setLocale(context.locale);
+  usePresentation(context);
+  useResidentActivity(session);
+
+  const report = useCallback(
+    (name: string, idleSeconds?: number) => {
+      session.send({ type: 'screen.shown', screen: name, idleSeconds });
+      linkActor.send({ type: 'screen.report', screen: name });
+    },
+    [session, linkActor],
+  );
+  useEffect(() => {
+    if (screen !== 'flow') report(screen);
+  }, [screen, report]);
+  // A reconnected agent hears again what is showing.
+  useEffect(() => {
+    if (link.connected) linkActor.send({ type: 'screen.report', screen: context.screen });
+  }, [link.connected]);
+
+  const highlights = useMemo(() => attractHighlights(flows), [flows, context.locale]);
+  const linkPicture = { hub: link.connected ? link.hub : null, devices: link.devices };
+  const hotline = flows.find((f) => f.id === HOTLINE_FLOW_ID);
+  const canCall =
+    hotline !== undefined && screen !== 'out-of-service' && serviceOffer(hotline, linkPicture).available;
+  const runningFlow = screen === 'flow' ? flows.find((f) => f.id === context.flowId) : undefined;
+  const inSession = screen === 'home' || screen === 'flow';
+
+  const controls = (
+    <ControlBar
+      inSession={inSession}
+      inFlow={screen === 'flow'}
+      largeText={context.largeText}
+      highContrast={context.highContrast}
+      otherLocale={context.locale === 'zh-CN' ? 'en' : 'zh-CN'}
+      onLanguage={() =>
+        session.send({ type: 'user.setLocale', locale: context.locale === 'zh-CN' ? 'en' : 'zh-CN' })
+      }
+      onLargeText={() => session.send({ type: 'user.toggleLargeText' })}
+      onContrast={() => session.send({ type: 'user.toggleContrast' })}
+      onHelp={() => session.send({ type: 'user.openHelp' })}
+      onHome={() => session.send({ type: 'user.home' })}
+      onFinish={() => session.send({ type: 'user.finish' })}
+    />
+  );
+  const footer =
+    (screen === 'home' || screen === 'out-of-service') && link.kioskId ? (
+      <>
+        <span>{t('home.kioskId', { id: link.kioskId })}</span>
+        {linkSnapshot.context.agentVersion && (
+          <span>{t('home.version', { version: linkSnapshot.context.agentVersion })}</span>
+        )}
+      </>
+    ) : null;
+
+  return (
+    <>
+      <ScreenFrame screen={screen} kiosk={link.kiosk} controls={controls} footer={footer}>
+        {screen === 'attract' && (
+          <AttractScreen highlights={highlights} onStart={() => session.send({ type: 'user.start' })} />
+        )}
+        {screen === 'starting' && <StartingScreen />}
+        {screen === 'home' && (
+          <HomeScreen
+            flows={flows}
+            connected={link.connected}
+            link={linkPicture}
+            largeText={context.largeText}
+            onChoose={(flowId) => session.send({ type: 'user.chooseService', flowId })}
+          />
+        )}
+        {runningFlow && flowActor && <FlowHost flow={runningFlow} actor={flowActor} onScreen={report} />}
+        {screen === 'farewell' && (
+          <FarewellScreen reason={context.endReason} onAgain={() => session.send({ type: 'user.start' })} />
+        )}
+        {screen === 'out-of-service' && <OutOfServiceScreen kioskId={link.kioskId} />}
+      </ScreenFrame>
+      <StillThereDialog
+        open={stillThere}
+        countdownMs={context.countdownMs}
+        onContinue={() => session.send({ type: 'user.continue' })}
+        onFinish={() => session.send({ type: 'user.finish' })}
+      />
+      <HelpDialog
+        open={context.helpOpen && !stillThere}
+        onClose={() => session.send({ type: 'user.closeHelp' })}
+        onCallNow={
+          canCall
+            ? () => {
+                session.send({ type: 'user.closeHelp' });
+                session.send({ type: 'user.chooseService', flowId: HOTLINE_FLOW_ID });
+              }
+            : undefined
+        }
+      />
+      <LiveAnnouncer message={announcement(screen, stillThere, link.connected ? link.hub : null)} />
+    </>
+  );
+}
+
+/** What the live region says: the screen that came up, and on home how the service centre is. */
+function announcement(screen: string, stillThere: boolean, hub: Parameters<typeof announceHub>[0]): string {
+  if (stillThere) return t('stillThere.title');
+  if (screen === 'attract') return t('announce.attract');
+  if (screen === 'farewell') return t('announce.farewell');
+  if (screen === 'home') return `${t('announce.home')}。${announceHub(hub)}`;
+  return '';
+}

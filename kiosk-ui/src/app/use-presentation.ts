@@ -1,0 +1,29 @@
+import { useEffect } from 'preact/hooks';
+import { t } from '../i18n/index.ts';
+import type { Preferences, SessionActor } from '../machines/session.machine.ts';
+
+/**
+ * Puts the session's text size and contrast on <html> (global.css reads
+ * `data-text` and `data-contrast`), and the title in the session's language.
+ */
+export function usePresentation({ locale, largeText, highContrast }: Preferences): void {
+  useEffect(() => {
+    const root = document.documentElement;
+    root.dataset.text = largeText ? 'large' : 'normal';
+    root.dataset.contrast = highContrast ? 'high' : 'normal';
+    document.title = t('app.title');
+  }, [locale, largeText, highContrast]);
+}
+
+/** Every touch or key press tells the session the resident is still here (it restarts the idle timer). */
+export function useResidentActivity(session: SessionActor): void {
+  useEffect(() => {
+    const onActivity = () => session.send({ type: 'user.activity' });
+    document.addEventListener('pointerdown', onActivity, { capture: true, passive: true });
+    document.addEventListener('keydown', onActivity, { capture: true, passive: true });
+    return () => {
+      document.removeEventListener('pointerdown', onActivity, { capture: true });
+      document.removeEventListener('keydown', onActivity, { capture: true });
+    };
+  }, [session]);
+}

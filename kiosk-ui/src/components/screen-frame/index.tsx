@@ -1,0 +1,36 @@
+import type { ComponentChildren } from 'preact';
+import type { KioskIdentity } from '../../../../kiosk-agent/api/contract.ts';
+import { TopBar } from '../top-bar/index.tsx';
+import styles from './style.module.css';
+
+export interface ScreenFrameProps {
+  /** Rendered as `data-screen`: what tests, the heartbeat and the bench name the screen by. */
+  screen: string;
+  kiosk: KioskIdentity | null;
+  /** The control bar; the same on every screen. */
+  controls: ComponentChildren;
+  /** A line of small print above the control bar (kiosk id, version). */
+  footer?: ComponentChildren;
+  children: ComponentChildren;
+}
+
+/**
+ * Every screen's frame: who and where the kiosk is at the top, the screen's
+ * content in the middle (it never scrolls), the control bar at the foot.
+ */
+export function ScreenFrame({ screen, kiosk, controls, footer, children }: ScreenFrameProps) {
+  return (
+    <div class={styles.frame} data-screen={screen}>
+      <TopBar
+        kioskName={kiosk?.name ?? null}
+        kioskAddress={kiosk?.address ?? null}
+        timeZone={kiosk?.timeZone}
+      />
+      <main class={styles.main} id="main">
+        {children}
+      </main>
+      {footer && <div class={styles.footer}>{footer}</div>}
+      {controls}
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+/**
+ * The services this kiosk offers, in the order the home screen shows them. A
+ * service appears here when its flow is built, never before: no placeholders.
+ */
+import type { FlowDefinition } from './flow.ts';
+
+export const registeredFlows: readonly FlowDefinition[] = [];
