@@ -287,9 +287,10 @@ export const sessionMachine = setup({
                       actions: { type: 'endBecause', params: 'idle' },
                     },
                   },
+                  // Only Continue (or Escape) answers: a touch that closed the dialog on pointerdown
+                  // would lose its click, e.g. on Finish.
                   on: {
                     'user.continue': 'engaged',
-                    'user.activity': 'engaged',
                     'screen.shown': {
                       target: 'engaged',
                       actions: { type: 'showScreen', params: ({ event }) => event },
@@ -317,7 +318,7 @@ export const sessionMachine = setup({
             },
             farewell: {
               after: { farewell: '#session.inService.attract' },
-              on: { 'user.start': '#session.inService.attract' },
+              on: { 'user.start': '#session.inService.starting' },
             },
           },
           exit: 'wipe',
@@ -347,8 +348,19 @@ export const sessionMachine = setup({
           after: { agentCall: 'resting' },
           exit: 'wipe',
         },
-        resting: {},
+        // A visitor may switch the language or text size to read the notice; left alone, it resets.
+        resting: {
+          after: { idle: { target: 'resting', reenter: true, actions: 'wipe' } },
+          on: {
+            'user.setLocale': { actions: { type: 'setLocale', params: ({ event }) => event.locale } },
+            'user.toggleLargeText': { actions: 'toggleLargeText' },
+            'user.toggleContrast': { actions: 'toggleContrast' },
+            'user.openHelp': { actions: 'openHelp' },
+            'user.closeHelp': { actions: 'closeHelp' },
+          },
+        },
       },
+      exit: 'wipe',
     },
   },
 });
