@@ -4,7 +4,7 @@
  * not answer. Network and flows are fakes handed in with `provide`.
  */
 import { describe, expect, it } from 'vitest';
-import { createActor, createMachine, fromPromise, SimulatedClock } from 'xstate';
+import { type AnyActorRef, createActor, createMachine, fromPromise, SimulatedClock } from 'xstate';
 import type { DeviceStatus, HubConnectivity } from '../../../kiosk-agent/api/contract.ts';
 import {
   isAskingStillThere,
@@ -172,7 +172,8 @@ describe('session machine', () => {
     h.actor.send({ type: 'user.toggleLargeText' });
     h.actor.send({ type: 'user.toggleContrast' });
     h.actor.send({ type: 'user.chooseService', flowId: 'pay' });
-    const flow = h.actor.getSnapshot().children.flow;
+    // The flow is spawned at run time, so the session's typed children do not name its kind.
+    const flow = h.actor.getSnapshot().children.flow as AnyActorRef | undefined;
     flow?.send({ type: 'type', text: 'ZHANG WEI 350102199001011234' });
     expect(JSON.stringify(flow?.getSnapshot().context)).toContain('ZHANG WEI');
     h.actor.send({ type: 'user.openHelp' });
