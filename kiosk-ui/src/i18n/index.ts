@@ -3,6 +3,7 @@
  * and Intl-based date formatting. Every string a resident sees goes through here.
  */
 export { formatDate, formatLunarDate, formatTime } from './format.ts';
+export { formatMoney, formatNumber } from './format-number.ts';
 export { defaultLocale, getLocale, type Locale, locales, setLocale } from './locale.ts';
 export type { MessageKey } from './messages/zh-CN.ts';
 export { type MessageParams, t } from './translate.ts';
