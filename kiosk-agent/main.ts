@@ -48,7 +48,12 @@ export interface AgentOptions {
   recentLogs?: RecentLogs;
   /** Journal and outbox tuning (bounds, backoff, journaled routes); production uses the defaults. */
   delivery?: DeliveryOptions;
+  /** How long after a session ends the kiosk page reloads; FAREWELL_RELOAD_MS by default. */
+  farewellReloadMs?: number;
 }
+
+/** The UI shows its farewell for 5 s; the page reloads a little after, so the farewell is read first. */
+export const FAREWELL_RELOAD_MS = 7_000;
 
 export interface RunningAgent {
   url: string;
@@ -187,10 +192,13 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
     if (key === 'logLevel' && all.logLevel) logger.level = all.logLevel;
     logger.info({ key, value: all[key] }, 'setting changed by the hub');
   });
-  // Cookies, storage and cache of the resident who just left go with their session.
+  // Cookies, storage and cache of the resident who just left go with their session; the page
+  // reloads once the UI's farewell has been read, unless the next resident is already there.
   resident.afterEnd(async () => {
-    if (browser?.state() === 'running') await browser.clearResidentData();
+    if (browser?.state() === 'running')
+      await browser.clearResidentData(opts.farewellReloadMs ?? FAREWELL_RELOAD_MS);
   });
+  resident.onStart(() => browser?.cancelPendingReload());
   hub.start();
   await devices.start();
   await hubLink.start();

@@ -51,6 +51,8 @@ export class BrowserSupervisor extends EventEmitter<{ state: [BrowserState] }> {
   private stopping = false;
   private crashes = 0;
   private restartTimer: NodeJS.Timeout | undefined;
+  private reloadTimer: NodeJS.Timeout | undefined;
+  private reloadWanted = false;
   private liveness: PageLiveness | undefined;
   private launches = 0;
   private readonly origin: string;
@@ -83,6 +85,7 @@ export class BrowserSupervisor extends EventEmitter<{ state: [BrowserState] }> {
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.restartTimer);
+    this.cancelPendingReload();
     this.liveness?.stop();
     const b = this.browser;
     this.browser = undefined;
@@ -103,13 +106,39 @@ export class BrowserSupervisor extends EventEmitter<{ state: [BrowserState] }> {
 
   /**
    * Between residents: cookies, local/session storage, IndexedDB and caches of the kiosk origin
-   * are wiped and the page goes back to the home page. Rejects when the browser is not running.
+   * are wiped now, and the page goes back to the home page `reloadAfterMs` later, so that the
+   * UI's farewell ("your details have been cleared") is seen before the reload wipes its memory
+   * too. A new resident starting first cancels the reload (`cancelPendingReload`): the UI wiped
+   * itself, and a reload would throw the newcomer out. Rejects when the browser is not running.
    */
-  async clearResidentData(): Promise<void> {
+  async clearResidentData(reloadAfterMs = 0): Promise<void> {
     const page = this.requirePage();
+    this.cancelPendingReload();
+    // Wanted until a new resident starts, which may happen while the wipe below is still running.
+    this.reloadWanted = true;
     await clearBrowserData(page, this.origin);
-    await page.goto(this.opts.url, { waitUntil: 'domcontentloaded', timeout: 10_000 });
     this.opts.logger.info('resident data cleared from the kiosk browser');
+    if (!this.reloadWanted) return;
+    if (reloadAfterMs <= 0) return this.goHome();
+    this.reloadTimer = setTimeout(() => {
+      this.reloadTimer = undefined;
+      this.goHome().catch((err) =>
+        this.opts.logger.warn({ err: (err as Error).message }, 'could not reload the kiosk page'),
+      );
+    }, reloadAfterMs);
+    this.reloadTimer.unref();
+  }
+
+  /** A resident started before the page reloaded after the last one: leave the page alone. */
+  cancelPendingReload(): void {
+    this.reloadWanted = false;
+    if (this.reloadTimer) clearTimeout(this.reloadTimer);
+    this.reloadTimer = undefined;
+  }
+
+  private async goHome(): Promise<void> {
+    const page = this.requirePage();
+    await page.goto(this.opts.url, { waitUntil: 'domcontentloaded', timeout: 10_000 });
   }
 
   /** The DevTools endpoint of the running Chromium (tests and local debugging only; it listens on loopback). */

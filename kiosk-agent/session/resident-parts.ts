@@ -18,6 +18,8 @@ export interface ResidentParts {
   attach(api: LocalApi): void;
   /** Runs `fn` after every session end (the browser's wipe of the resident's data). */
   afterEnd(fn: (sessionId: string) => Promise<void> | void): void;
+  /** Runs `fn` when a session starts. */
+  onStart(fn: (sessionId: string) => void): void;
 }
 
 /**
@@ -34,12 +36,14 @@ export function residentParts(
   let api: LocalApi | undefined;
   const receipts = new ReceiptMemory();
   const afterEnd: ((sessionId: string) => Promise<void> | void)[] = [];
+  const onStart: ((sessionId: string) => void)[] = [];
   const session = new ResidentSession({
     logger,
     resetDevices: () => resetDevices(devices, logger, cardLeft),
     onStarted(sessionId) {
       api?.bindSession(sessionId);
       api?.broadcast({ type: 'session.started', sessionId });
+      for (const fn of onStart) fn(sessionId);
     },
     onEnded(sessionId, reason) {
       api?.broadcast({ type: 'session.ended', sessionId, reason });
@@ -61,6 +65,9 @@ export function residentParts(
     },
     afterEnd(fn) {
       afterEnd.push(fn);
+    },
+    onStart(fn) {
+      onStart.push(fn);
     },
   };
 }

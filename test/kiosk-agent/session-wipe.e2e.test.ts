@@ -45,6 +45,7 @@ describe('session end wipes the kiosk browser', () => {
       port: 0,
       uiDir,
       stateDir: path.join(temp.dir, 'state'),
+      farewellReloadMs: 1_500,
     });
     const running = agent;
     await until(() => running.browser?.state() === 'running', 30_000, 'the kiosk browser');
@@ -70,6 +71,14 @@ describe('session end wipes the kiosk browser', () => {
         body: JSON.stringify({ reason: 'done' }),
       });
       expect(ended.status).toBe(200);
+      // Storage goes at once; the page itself stays for the farewell, then reloads home.
+      await until(
+        async () =>
+          (await page.evaluate(() => localStorage.length + sessionStorage.length)) === 0 || undefined,
+        5_000,
+        'the storage wipe',
+      );
+      expect(page.url()).toBe(`${running.url}/bills/pay`);
       await until(
         async () => {
           const home = (await remote.pages()).find((p) => p.url() === `${running.url}/`);
@@ -82,6 +91,56 @@ describe('session end wipes the kiosk browser', () => {
         10_000,
         'the wipe',
       );
+    } finally {
+      await remote.disconnect();
+    }
+  }, 60_000);
+
+  it('when the next resident starts before the page reloaded, then the reload is called off and their screen stays', async () => {
+    temp = tempDir();
+    const uiDir = path.join(temp.dir, 'ui');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(uiDir);
+    writeFileSync(path.join(uiDir, 'index.html'), '<!doctype html><title>kiosk</title><p>home</p>');
+    agent = await startAgent({
+      config: parseAgentConfig({
+        kiosk: {
+          id: 'k-wipe-2',
+          name: '测试亭',
+          address: '测试路 1 号',
+          district: '鼓楼区',
+          coordinates: { latitude: 26, longitude: 119 },
+        },
+        hub: { url: 'http://127.0.0.1:9' },
+        browser: { enabled: true, headless: true, executablePath: CHROMIUM_PATH, width: 800, height: 600 },
+        devices: {},
+      }),
+      logger: pino({ level: 'silent' }),
+      port: 0,
+      uiDir,
+      stateDir: path.join(temp.dir, 'state'),
+      farewellReloadMs: 1_500,
+    });
+    const running = agent;
+    await until(() => running.browser?.state() === 'running', 30_000, 'the kiosk browser');
+    const remote = await puppeteer.connect({ browserWSEndpoint: running.browser?.wsEndpoint() as string });
+    try {
+      const page = (await remote.pages()).find((p) => p.url().startsWith(running.url));
+      if (!page) throw new Error('no kiosk page');
+      const post = (route: string, init: RequestInit = {}) =>
+        fetch(`${running.url}/agent/session/${route}`, { method: 'POST', ...init });
+      const { sessionId } = (await (await post('start')).json()) as { sessionId: string };
+      await post('end', {
+        headers: { 'content-type': 'application/json', 'x-session-id': sessionId },
+        body: JSON.stringify({ reason: 'done' }),
+      });
+      // The next resident touches the screen during the farewell; the page marks itself to see a reload.
+      await post('start');
+      await page.evaluate(() => {
+        (window as unknown as { stillHere: boolean }).stillHere = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
     } finally {
       await remote.disconnect();
     }
