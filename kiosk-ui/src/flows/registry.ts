@@ -3,5 +3,6 @@
  * service appears here when its flow is built, never before: no placeholders.
  */
 import type { FlowDefinition } from './flow.ts';
+import { kioskGuideFlow } from './kiosk-guide/index.ts';
 
-export const registeredFlows: readonly FlowDefinition[] = [];
+export const registeredFlows: readonly FlowDefinition[] = [kioskGuideFlow];

@@ -110,6 +110,32 @@ export const zhCN = {
   'announce.attract': '请轻触屏幕开始',
   'announce.farewell': '服务已结束，信息已清除',
   'announce.stillThere': '您还在吗？{seconds} 秒后将结束服务',
+
+  'guide.title': '使用指南',
+  'guide.note': '第一次用？一分钟学会怎么操作',
+  'guide.step.touch': '轻触',
+  'guide.step.controls': '常用按钮',
+  'guide.step.privacy': '信息安全',
+  'guide.step.help': '找人帮忙',
+  'guide.touch.title': '用一根手指，轻轻点一下',
+  'guide.touch.text': '不用用力按，也不用按住。看到大按钮，轻轻点一下就行。现在试一试：',
+  'guide.touch.try': '点我试试',
+  'guide.touch.welldone': '很好！就是这样',
+  'guide.controls.title': '屏幕最下面的按钮，一直都在',
+  'guide.controls.text': '不管在哪一步，屏幕最下面都有这几个按钮：',
+  'guide.controls.language': '“English”：换成英文；再点一次换回中文。',
+  'guide.controls.largeText': '“大字”：字变大，看得更清楚。',
+  'guide.controls.contrast': '“高对比”：黑白分明，更容易看。',
+  'guide.controls.help': '“帮助”：告诉您怎样找人帮忙。',
+  'guide.privacy.title': '您的信息不会留在这里',
+  'guide.privacy.text':
+    '办完后点“结束服务”，您输入的信息会全部清除。如果一分钟没有操作，屏幕会问“您还在吗？”，再过20秒也会自动清除。',
+  'guide.help.title': '不会操作？随时找人帮忙',
+  'guide.help.text': '拨打市民服务热线 12345，工作人员会帮您。',
+  'guide.back': '上一步',
+  'guide.next': '下一步',
+  'guide.done': '学会了',
+  'guide.close': '返回',
 } as const;
 
 /** Every message key the kiosk UI may show. */
