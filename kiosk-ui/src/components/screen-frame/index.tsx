@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import type { KioskIdentity } from '../../../../kiosk-agent/api/contract.ts';
 import { TopBar } from '../top-bar/index.tsx';
 import styles from './style.module.css';
@@ -19,6 +20,14 @@ export interface ScreenFrameProps {
  * content in the middle (it never scrolls), the control bar at the foot.
  */
 export function ScreenFrame({ screen, kiosk, controls, footer, children }: ScreenFrameProps) {
+  const main = useRef<HTMLElement>(null);
+  // The button that was pressed is gone with the old screen: start the keyboard (and a screen
+  // reader) at the top of the new one rather than at the top of the page.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body || !active.isConnected)
+      main.current?.focus({ preventScroll: true });
+  }, [screen]);
   return (
     <div class={styles.frame} data-screen={screen}>
       <TopBar
@@ -26,7 +35,7 @@ export function ScreenFrame({ screen, kiosk, controls, footer, children }: Scree
         kioskAddress={kiosk?.address ?? null}
         timeZone={kiosk?.timeZone}
       />
-      <main class={styles.main} id="main">
+      <main class={styles.main} id="main" ref={main} tabIndex={-1}>
         {children}
       </main>
       {footer && <div class={styles.footer}>{footer}</div>}
