@@ -67,6 +67,8 @@ export interface RunningAgent {
   session: ResidentSession;
   /** The last printed document and when (kept two minutes, in memory only), for a reprint. */
   lastReceipt(): LastReceipt | undefined;
+  /** The screen the kiosk UI last said it shows (`home`, `kiosk-guide.touch`, …), as the heartbeat carries it. */
+  screen(): string;
   close(): Promise<void>;
 }
 
@@ -215,6 +217,7 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
     delivery,
     session: resident.session,
     lastReceipt: () => resident.receipts.lastReceipt(),
+    screen: () => screen,
     async close() {
       await browser?.stop();
       await hubLink.stop();

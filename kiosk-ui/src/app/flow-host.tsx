@@ -24,12 +24,12 @@ export function FlowHost({ flow, actor, onScreen }: FlowHostProps) {
   );
 }
 
-/** "flow:step|idleSeconds" from the deepest state that names a screen: a string, so it compares by value. */
+/** "flow.step|idleSeconds" (the agent accepts a-z, 0-9, . and -) from the deepest state that names a screen: a string, so it compares by value. */
 function screenOf(flowId: string, meta: Record<string, FlowStateMeta | undefined>): string {
   let screen = flowId;
   let idle = '';
   for (const m of Object.values(meta)) {
-    if (m?.screen) screen = `${flowId}:${m.screen}`;
+    if (m?.screen) screen = `${flowId}.${m.screen}`;
     if (m?.idleSeconds !== undefined) idle = String(m.idleSeconds);
   }
   return `${screen}|${idle}`;
