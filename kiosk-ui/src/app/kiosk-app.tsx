@@ -10,7 +10,7 @@ import { ScreenFrame } from '../components/screen-frame/index.tsx';
 import type { FlowDefinition } from '../flows/flow.ts';
 import { serviceOffer } from '../flows/offer.ts';
 import { setLocale, t } from '../i18n/index.ts';
-import { useActor, useSelector } from '../lib/use-actor.ts';
+import { useActor, useActorRef, useSelector } from '../lib/use-actor.ts';
 import { agentLinkMachine, selectAgentLinkView } from '../machines/agent-link.machine.ts';
 import {
   isAskingStillThere,
@@ -41,7 +41,7 @@ const HOTLINE_FLOW_ID = 'hotline-call';
 export function KioskApp({ flows, eventsUrl, ...timing }: KioskAppProps) {
   const [linkSnapshot, linkActor] = useActor(agentLinkMachine, { input: { url: eventsUrl } });
   const link = selectAgentLinkView(linkSnapshot);
-  const [, session] = useActor(sessionMachine, { input: { flows, ...timing } });
+  const session = useActorRef(sessionMachine, { input: { flows, ...timing } });
   const screen = useSelector(session, shellScreen);
   const context = useSelector(session, (s) => s.context);
   const stillThere = useSelector(session, isAskingStillThere);
@@ -69,9 +69,12 @@ export function KioskApp({ flows, eventsUrl, ...timing }: KioskAppProps) {
   useEffect(() => {
     if (screen !== 'flow') report(screen);
   }, [screen, report]);
-  // A reconnected agent hears again what is showing.
+  // A reconnected agent hears again what is showing, and the socket rejoins the resident's session
+  // (the agent refuses an id that is not its current session).
   useEffect(() => {
-    if (link.connected) linkActor.send({ type: 'screen.report', screen: context.screen });
+    if (!link.connected) return;
+    linkActor.send({ type: 'screen.report', screen: context.screen });
+    if (context.sessionId) linkActor.send({ type: 'session.join', sessionId: context.sessionId });
   }, [link.connected]);
 
   const highlights = useMemo(() => attractHighlights(flows), [flows, context.locale]);

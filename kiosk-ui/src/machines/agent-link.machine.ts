@@ -42,7 +42,9 @@ export interface AgentLinkContext {
 export type SocketClosedEvent = { type: 'socket.closed'; code: number; reason: string };
 /** The screen tells the agent what it shows (for the heartbeat the maintainers see). */
 export type ScreenReportEvent = { type: 'screen.report'; screen: string };
-export type AgentLinkEvent = AgentEvent | SocketClosedEvent | ScreenReportEvent;
+/** The screen's resident session, so that a reconnected socket gets that session's events again. */
+export type SessionJoinEvent = { type: 'session.join'; sessionId: string };
+export type AgentLinkEvent = AgentEvent | SocketClosedEvent | ScreenReportEvent | SessionJoinEvent;
 
 /** How long to wait for the agent's hello once the socket is asked to open. */
 export const CONNECT_TIMEOUT_MS = 10_000;
@@ -63,6 +65,7 @@ export const agentSocketActor = fromCallback<AgentLinkEvent, AgentLinkInput>(
     });
     receive((event) => {
       if (event.type === 'screen.report') socket.send({ type: 'ui.screen', screen: event.screen });
+      if (event.type === 'session.join') socket.send({ type: 'ui.session', sessionId: event.sessionId });
     });
     return () => socket.close();
   },
@@ -150,6 +153,7 @@ export const agentLinkMachine = setup({
               },
             },
             'screen.report': { actions: sendTo('socket', ({ event }) => event) },
+            'session.join': { actions: sendTo('socket', ({ event }) => event) },
           },
         },
       },

@@ -40,13 +40,21 @@ function hello(overrides: Partial<AgentStatus> = {}): AgentLinkEvent {
 
 /** A socket actor that records each connection and lets the test speak for the agent. */
 function fakeSocket() {
-  const sockets: Array<{ url: string; closed: boolean; send(event: AgentLinkEvent): void }> = [];
-  const logic = fromCallback<AgentLinkEvent, AgentLinkInput>(({ sendBack, input }) => {
+  const sockets: Array<{
+    url: string;
+    closed: boolean;
+    send(event: AgentLinkEvent): void;
+    /** What the machine handed the socket to send to the agent. */
+    received: AgentLinkEvent[];
+  }> = [];
+  const logic = fromCallback<AgentLinkEvent, AgentLinkInput>(({ sendBack, receive, input }) => {
     const socket = {
       url: input.url,
       closed: false,
       send: (event: AgentLinkEvent) => sendBack(event as AnyEventObject),
+      received: [] as AgentLinkEvent[],
     };
+    receive((event) => socket.received.push(event));
     sockets.push(socket);
     return () => {
       socket.closed = true;
@@ -227,5 +235,13 @@ describe('reconnectDelayMs', () => {
     expect([1, 2, 3, 4, 5, 6, 7, 50].map(reconnectDelayMs)).toEqual([
       500, 1000, 2000, 4000, 8000, 10_000, 10_000, 10_000,
     ]);
+  });
+
+  it('when the screen joins its resident session while connected, then the socket passes it to the agent; while connecting, it is not sent', () => {
+    const { actor, socket } = startLink();
+    actor.send({ type: 'session.join', sessionId: 's-early' });
+    socket.latest().send(hello());
+    actor.send({ type: 'session.join', sessionId: 's-1' });
+    expect(socket.latest().received).toEqual([{ type: 'session.join', sessionId: 's-1' }]);
   });
 });
