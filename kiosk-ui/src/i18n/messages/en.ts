@@ -1,9 +1,11 @@
+import { billPaymentEn } from './bill-payment.en.ts';
 import { componentsEn } from './components.en.ts';
 import type { MessageKey } from './zh-CN.ts';
 
 /** English, for visitors; every key of zh-CN must be translated. */
 export const en: Record<MessageKey, string> = {
   ...componentsEn,
+  ...billPaymentEn,
   'app.title': 'Tingzi · Community Service Kiosk',
   'brand.mark': '亭',
   'brand.name': '亭子',

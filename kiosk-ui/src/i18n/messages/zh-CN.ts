@@ -3,10 +3,12 @@
  * of message keys; every other language must translate each one.
  * Wording is for residents, many of them elderly: short, plain, no jargon.
  */
+import { billPaymentZhCN } from './bill-payment.zh-CN.ts';
 import { componentsZhCN } from './components.zh-CN.ts';
 
 export const zhCN = {
   ...componentsZhCN,
+  ...billPaymentZhCN,
   'app.title': '亭子 · 社区便民服务亭',
   'brand.mark': '亭',
   'brand.name': '亭子',
