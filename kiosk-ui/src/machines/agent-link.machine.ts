@@ -8,7 +8,7 @@
  *        ▼                                ▼
  *   reconnecting ──(after reconnectDelay)──► open.connecting
  */
-import { assign, fromCallback, type SnapshotFrom, sendTo, setup } from 'xstate';
+import { assign, emit, fromCallback, type SnapshotFrom, sendTo, setup } from 'xstate';
 import type {
   AgentEvent,
   AgentStatus,
@@ -71,11 +71,17 @@ export const agentSocketActor = fromCallback<AgentLinkEvent, AgentLinkInput>(
   },
 );
 
+/** What the link passes on to whoever listens (`actor.on(...)`): device happenings, for the running flow. */
+export type AgentLinkEmitted =
+  | Extract<AgentEvent, { type: 'device.event' }>
+  | Extract<AgentEvent, { type: 'session.ended' }>;
+
 export const agentLinkMachine = setup({
   types: {
     context: {} as AgentLinkContext,
     events: {} as AgentLinkEvent,
     input: {} as AgentLinkInput,
+    emitted: {} as AgentLinkEmitted,
   },
   actors: { agentSocket: agentSocketActor },
   actions: {
@@ -154,6 +160,9 @@ export const agentLinkMachine = setup({
             },
             'screen.report': { actions: sendTo('socket', ({ event }) => event) },
             'session.join': { actions: sendTo('socket', ({ event }) => event) },
+            // Scans, cards and the handset belong to the flow on screen; the link only passes them on.
+            'device.event': { actions: emit(({ event }) => event) },
+            'session.ended': { actions: emit(({ event }) => event) },
           },
         },
       },

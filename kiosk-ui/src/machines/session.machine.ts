@@ -21,10 +21,11 @@ import {
   enqueueActions,
   fromPromise,
   type SnapshotFrom,
+  sendTo,
   setup,
   stopChild,
 } from 'xstate';
-import type { SessionEndReason } from '../../../kiosk-agent/api/contract.ts';
+import type { DeviceEvent, SessionEndReason } from '../../../kiosk-agent/api/contract.ts';
 import { endAgentSession, SESSION_CALL_TIMEOUT_MS, startAgentSession } from '../agent/session-client.ts';
 import type { FlowDefinition, FlowInput, FlowOutput } from '../flows/flow.ts';
 import { deviceOffer, type LinkPicture, serviceOffer } from '../flows/offer.ts';
@@ -82,6 +83,10 @@ export type SessionEvent =
   | { type: 'user.closeHelp' }
   | { type: 'screen.shown'; screen: string; idleSeconds?: number }
   | { type: 'link.changed'; link: SessionLink }
+  /** A device happening from the agent (a scan, a card, the handset): passed to the running flow. */
+  | { type: 'device.event'; event: DeviceEvent }
+  /** The agent ended the session itself (e.g. it restarted): the visit ends too. */
+  | { type: 'agent.sessionEnded'; sessionId: string }
   | { type: 'xstate.done.actor.flow'; output: FlowOutput };
 
 const defaultPreferences: Preferences = { locale: defaultLocale, largeText: false, highContrast: false };
@@ -109,6 +114,10 @@ export const sessionMachine = setup({
       const flow = context.flows.find((f) => f.id === event.flowId);
       return flow !== undefined && serviceOffer(flow, context.link).available;
     },
+    isOurSession: ({ context, event }) =>
+      event.type === 'agent.sessionEnded' &&
+      context.sessionId !== null &&
+      event.sessionId === context.sessionId,
     isFlowDone: ({ event }) => event.type === 'xstate.done.actor.flow' && event.output?.outcome === 'done',
   },
   actions: {
@@ -224,6 +233,12 @@ export const sessionMachine = setup({
               target: 'ending',
               actions: { type: 'endBecause', params: 'cancelled' },
             },
+            // Its devices were reset and its data forgotten by the agent: the screen must not go on as if not.
+            'agent.sessionEnded': {
+              guard: 'isOurSession',
+              target: 'ending',
+              actions: { type: 'endBecause', params: 'cancelled' },
+            },
             'user.setLocale': { actions: { type: 'setLocale', params: ({ event }) => event.locale } },
             'user.toggleLargeText': { actions: 'toggleLargeText' },
             'user.toggleContrast': { actions: 'toggleContrast' },
@@ -255,6 +270,7 @@ export const sessionMachine = setup({
                       { target: 'home' },
                     ],
                     'user.home': 'home',
+                    'device.event': { actions: sendTo('flow', ({ event }) => event) },
                     'user.chooseService': {
                       guard: 'canOfferService',
                       target: 'flow',

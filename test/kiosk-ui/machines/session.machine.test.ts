@@ -324,4 +324,36 @@ describe('session machine', () => {
     expect(shellScreen(h.actor.getSnapshot())).toBe('home');
     expect(h.actor.getSnapshot().context.locale).toBe('en');
   });
+
+  it('when the scanner reads something during a flow, then the flow gets it; on the home screen nobody does', async () => {
+    const seen: unknown[] = [];
+    const listening = createMachine({
+      on: { 'device.event': { actions: ({ event }) => seen.push(event) } },
+    });
+    const actor = createActor(
+      sessionMachine.provide({
+        actors: { startSession: fromPromise(async () => 'S1'), endSession: fromPromise(async () => {}) },
+      }),
+      { input: { flows: [{ id: 'scan', needs: { hub: false }, machine: listening }] } },
+    ).start();
+    actor.send({ type: 'link.changed', link: live });
+    actor.send({ type: 'user.start' });
+    await settle();
+    const scan = { device: 'scanner', kind: 'scan', text: '1234567890', at: since } as const;
+    actor.send({ type: 'device.event', event: scan });
+    actor.send({ type: 'user.chooseService', flowId: 'scan' });
+    actor.send({ type: 'device.event', event: scan });
+    expect(seen).toEqual([{ type: 'device.event', event: scan }]);
+    actor.stop();
+  });
+
+  it('when the agent itself ends this session (it restarted), then the visit ends; another session id changes nothing', async () => {
+    const h = start();
+    await atHome(h);
+    h.actor.send({ type: 'agent.sessionEnded', sessionId: 'S-other' });
+    expect(shellScreen(h.actor.getSnapshot())).toBe('home');
+    h.actor.send({ type: 'agent.sessionEnded', sessionId: 'S1' });
+    await settle();
+    expect(shellScreen(h.actor.getSnapshot())).toBe('farewell');
+  });
 });
