@@ -14,9 +14,11 @@ import { benchScanner } from './scanner.bench.ts';
 import { benchStartup } from './startup.bench.ts';
 import { type BenchRow, printTable } from './table.ts';
 import { benchUiSize } from './ui-size.bench.ts';
+import { benchUiTap } from './ui-tap.bench.ts';
 
 const suites: [string, () => Promise<BenchRow[]>][] = [
   ['kiosk UI size', benchUiSize],
+  ['kiosk UI tap', benchUiTap],
   ['startup', () => benchStartup()],
   ['printer', benchPrinter],
   ['card reader', benchCardReader],
