@@ -1,13 +1,16 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useLayoutEffect } from 'preact/hooks';
 import { t } from '../i18n/index.ts';
 import type { Preferences, SessionActor } from '../machines/session.machine.ts';
 
 /**
  * Puts the session's text size and contrast on <html> (global.css reads
  * `data-text` and `data-contrast`), and the title in the session's language.
+ * A layout effect, so the new size shows in the same frame as the pressed
+ * button: an effect would run only after that frame, and the resident would
+ * wait a frame more for the text to grow (issue 6's tap bench).
  */
 export function usePresentation({ locale, largeText, highContrast }: Preferences): void {
-  useEffect(() => {
+  useLayoutEffect(() => {
     const root = document.documentElement;
     root.dataset.text = largeText ? 'large' : 'normal';
     root.dataset.contrast = highContrast ? 'high' : 'normal';
