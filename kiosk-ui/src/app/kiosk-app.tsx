@@ -102,8 +102,9 @@ export function KioskApp({ flows, eventsUrl, ...timing }: KioskAppProps) {
       onFinish={() => session.send({ type: 'user.finish' })}
     />
   );
+  // The small print is for maintainers; in large text the resident's screen needs the room.
   const footer =
-    (screen === 'home' || screen === 'out-of-service') && link.kioskId ? (
+    (screen === 'home' || screen === 'out-of-service') && link.kioskId && !context.largeText ? (
       <>
         <span>{t('home.kioskId', { id: link.kioskId })}</span>
         {linkSnapshot.context.agentVersion && (

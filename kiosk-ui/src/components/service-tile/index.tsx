@@ -33,11 +33,13 @@ export function ServiceTile({ id, title, note, Icon, offer, onChoose }: ServiceT
       <span class={styles.title}>{title}</span>
       <span class={styles.note}>{note}</span>
       {reason && <span class={styles.reason}>{t(reason)}</span>}
-      {offer.notes.map((key) => (
-        <span key={key} class={styles.caveat}>
-          {t(key)}
-        </span>
-      ))}
+      {/* What a device fault changes matters only for a service that can be used now. */}
+      {offer.available &&
+        offer.notes.map((key) => (
+          <span key={key} class={styles.caveat}>
+            {t(key)}
+          </span>
+        ))}
     </button>
   );
 }

@@ -1,9 +1,10 @@
+import { useMemo } from 'preact/hooks';
 import type { DeviceStatus, HubConnectivity } from '../../../../kiosk-agent/api/contract.ts';
 import { ConnectingNotice } from '../../components/connecting-notice/index.tsx';
 import { DevicePanel, type DeviceRow } from '../../components/device-panel/index.tsx';
 import { HotlineCard } from '../../components/hotline-card/index.tsx';
 import { HubStatus } from '../../components/hub-status/index.tsx';
-import { PagedList } from '../../components/paged-list/index.tsx';
+import { PageNav, usePage } from '../../components/paged-list/index.tsx';
 import { ServiceTile } from '../../components/service-tile/index.tsx';
 import type { FlowDefinition } from '../../flows/flow.ts';
 import { type LinkPicture, serviceOffer } from '../../flows/offer.ts';
@@ -38,22 +39,7 @@ export function HomeScreen({ flows, connected, link, largeText, onChoose }: Home
           {flows.length > 0 ? t('home.services') : t('home.welcome')}
         </h1>
         {flows.length > 0 ? (
-          <PagedList
-            items={[...flows]}
-            pageSize={largeText ? 2 : 3}
-            label={t('home.services')}
-            keyOf={(flow) => flow.id}
-            renderItem={(flow) => (
-              <ServiceTile
-                id={flow.id}
-                title={t(flow.titleKey)}
-                note={t(flow.noteKey)}
-                Icon={flow.Icon}
-                offer={serviceOffer(flow, link)}
-                onChoose={onChoose}
-              />
-            )}
-          />
+          <ServicePages flows={flows} link={link} pageSize={largeText ? 2 : 3} onChoose={onChoose} />
         ) : (
           <p class={styles.note}>{t('home.noServices')}</p>
         )}
@@ -77,6 +63,40 @@ export function HomeScreen({ flows, connected, link, largeText, onChoose }: Home
         <HotlineCard number={HOTLINE_NUMBER} />
       </div>
     </div>
+  );
+}
+
+/**
+ * The tiles side by side, a page at a time (three, two in large text), with the page buttons
+ * under them when there are more: stacked, even two tiles would not fit a landscape screen.
+ */
+function ServicePages({
+  flows,
+  link,
+  pageSize,
+  onChoose,
+}: Pick<HomeScreenProps, 'flows' | 'link' | 'onChoose'> & { pageSize: number }) {
+  // The same array for the same flows, so the page shown survives a re-render (a status push).
+  const items = useMemo(() => [...flows], [flows]);
+  const { page, pages, setPage } = usePage(items, pageSize);
+  return (
+    <>
+      <ul class={styles.tiles} style={{ '--tiles': Math.min(pageSize, items.length) }}>
+        {items.slice(page * pageSize, (page + 1) * pageSize).map((flow) => (
+          <li key={flow.id} class={styles.tile}>
+            <ServiceTile
+              id={flow.id}
+              title={t(flow.titleKey)}
+              note={t(flow.noteKey)}
+              Icon={flow.Icon}
+              offer={serviceOffer(flow, link)}
+              onChoose={onChoose}
+            />
+          </li>
+        ))}
+      </ul>
+      <PageNav page={page} pages={pages} onPage={setPage} />
+    </>
   );
 }
 
