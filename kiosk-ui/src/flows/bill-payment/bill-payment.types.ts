@@ -1,0 +1,75 @@
+/** What the bill-payment machine holds and hears; the views read and send these. */
+import type { DeviceEvent } from '../../../../kiosk-agent/api/contract.ts';
+import type {
+  BillerInfo,
+  BillingCatalog,
+  FeeKind,
+  LookupResult,
+  Payment,
+  PayMethod,
+  Quote,
+} from '../../../../hub-server/modules/billing/billing.contract.ts';
+import type { DeviceOffer } from '../offer.ts';
+import type { CardRead } from './bill-payment.client.ts';
+
+/** A short note the next screen shows about what just happened. */
+export type Notice = 'quote-renewed' | 'qr-expired' | 'code-timeout' | 'card-timeout' | null;
+
+export interface BillPaymentContext {
+  offer: DeviceOffer;
+  sessionId: string | null;
+  catalog: BillingCatalog | null;
+  kind: FeeKind | null;
+  biller: BillerInfo | null;
+  /** What the resident typed on the keypad. */
+  account: string;
+  /** The paper bill's barcode the scanner read, when the account came that way. */
+  barcode: string | null;
+  accountProblem: 'format' | 'not-found' | null;
+  lookup: LookupResult | null;
+  /** The bills chosen to pay, by id. */
+  selected: string[];
+  quote: Quote | null;
+  /** Receipt on paper only when the printer said it can print just before paying. */
+  receipt: 'paper' | 'qr';
+  kioskId: string;
+  method: PayMethod | null;
+  /** One attempt's idempotency key: made before its first pay call, reused by every retry of it. */
+  attemptKey: string | null;
+  /** The wallet's payment code the scanner read (a bearer token: dropped once the payment settles). */
+  paymentCode: string | null;
+  card: CardRead | null;
+  cardInside: boolean;
+  cardStuck: boolean;
+  /** The scanner could not be switched on. */
+  scannerDown: boolean;
+  payment: Payment | null;
+  /** The waiting has gone on longer than it should: the screen says so. */
+  slow: boolean;
+  /** The last failure's stable code (`timeout`, `card-declined`, …). */
+  problem: string | null;
+  printFailed: boolean;
+  notice: Notice;
+  helpOpen: boolean;
+  outcome: 'done' | 'home';
+}
+
+export type BillPaymentEvent =
+  | { type: 'user.chooseKind'; kind: FeeKind }
+  | { type: 'user.chooseBiller'; billerId: string }
+  | { type: 'user.typeAccount'; value: string }
+  | { type: 'user.submitAccount' }
+  | { type: 'user.toggleBill'; billId: string }
+  | { type: 'user.next' }
+  | { type: 'user.back' }
+  | { type: 'user.confirmQuote' }
+  | { type: 'user.chooseMethod'; method: PayMethod }
+  | { type: 'user.retry' }
+  | { type: 'user.cancel' }
+  | { type: 'user.otherMethod' }
+  | { type: 'user.finish' }
+  | { type: 'user.help' }
+  | { type: 'user.closeHelp' }
+  | { type: 'device.event'; event: DeviceEvent }
+  /** From the flow's own scanner actor: the agent would not switch the scanner on. */
+  | { type: 'device.scannerDown' };

@@ -1,0 +1,147 @@
+/**
+ * After the pay call: the QR on screen, the wait for a final state, the
+ * settled screens (receipt, failure, unknown) and leaving with a cancel.
+ * Polling is a loop of two states, so its timers run on the machine's clock.
+ */
+import { assign } from 'xstate';
+import type { Payment } from '../../../../hub-server/modules/billing/billing.contract.ts';
+import { settle } from './bill-payment.pay-states.ts';
+import { billPaymentSetup } from './bill-payment.setup.ts';
+import type { BillPaymentContext } from './bill-payment.types.ts';
+
+const { createStateConfig } = billPaymentSetup;
+
+const paymentId = ({ context }: { context: BillPaymentContext }) => ({ id: context.payment?.id ?? '' });
+
+/** The QR code the resident scans with a wallet app, until it expires; the hub is asked every few seconds. */
+export const qrState = createStateConfig({
+  meta: { screen: 'pay-qr', idleSeconds: 180 },
+  initial: 'pause',
+  states: {
+    pause: { after: { poll: 'polling' } },
+    polling: {
+      invoke: {
+        src: 'fetchPayment',
+        input: paymentId,
+        onDone: [
+          {
+            guard: { type: 'isAwaitingPayer', params: ({ event }) => event.output },
+            target: 'pause',
+            actions: { type: 'keepPayment', params: ({ event }) => event.output },
+          },
+          ...settle('#billPayment.waiting'),
+        ],
+        // A missed answer is asked again; the QR's expiry bounds the wait.
+        onError: 'pause',
+      },
+      after: { call: 'pause' },
+    },
+  },
+  after: { qrExpiry: 'qrExpired' },
+  on: { 'user.cancel': 'leaving' },
+});
+
+/** The QR ran out: cancel it, unless the payer paid at the last moment. */
+export const qrExpiredState = createStateConfig({
+  meta: { screen: 'checking' },
+  invoke: {
+    src: 'cancelPayment',
+    input: paymentId,
+    onDone: [
+      {
+        guard: { type: 'isCharged', params: ({ event }) => event.output },
+        target: 'settled.success',
+        actions: { type: 'keepPayment', params: ({ event }) => event.output },
+      },
+      {
+        guard: { type: 'isFailed', params: ({ event }) => event.output },
+        target: 'method',
+        actions: ['forgetPayment', assign({ notice: 'qr-expired' })],
+      },
+      { target: 'waiting', actions: { type: 'keepPayment', params: ({ event }) => event.output } },
+    ],
+    onError: 'waiting',
+  },
+  after: { call: 'waiting' },
+});
+
+/** Money may be moving: poll until a final state; say plainly when it takes long; give up as `unknown`. */
+export const waitingState = createStateConfig({
+  meta: { screen: 'waiting', idleSeconds: 180 },
+  entry: assign({ slow: false }),
+  initial: 'polling',
+  states: {
+    pause: { after: { poll: 'polling' } },
+    polling: {
+      invoke: { src: 'fetchPayment', input: paymentId, onDone: settle('pause'), onError: 'pause' },
+      after: { call: 'pause' },
+    },
+  },
+  after: { slow: { actions: assign({ slow: true }) }, giveUp: 'settled.unknown' },
+});
+
+export const settledState = createStateConfig({
+  // The wallet's payment code is a bearer token: it goes as soon as the payment has an answer.
+  entry: assign({ paymentCode: null, slow: false }),
+  invoke: {
+    src: 'ejectCard',
+    input: ({ context }) => ({ sessionId: context.sessionId, inside: context.cardInside }),
+    onDone: { actions: assign({ cardInside: false }) },
+    onError: { actions: 'noteCardStuck' },
+  },
+  initial: 'success',
+  states: {
+    success: { always: [{ guard: 'printsOnPaper', target: 'printing' }, { target: 'eReceipt' }] },
+    printing: {
+      meta: { screen: 'printing' },
+      invoke: {
+        src: 'printReceipt',
+        input: ({ context }) => ({
+          sessionId: context.sessionId,
+          journalKey: context.attemptKey ?? '',
+          payment: context.payment,
+          kioskId: context.kioskId,
+        }),
+        onDone: 'printed',
+        onError: { target: 'eReceipt', actions: assign({ printFailed: true }) },
+      },
+      after: { call: { target: 'eReceipt', actions: assign({ printFailed: true }) } },
+    },
+    printed: { meta: { screen: 'done' }, on: { 'user.finish': '#billPayment.done' } },
+    eReceipt: { meta: { screen: 'e-receipt' }, on: { 'user.finish': '#billPayment.done' } },
+    failed: {
+      meta: { screen: 'failed' },
+      on: {
+        'user.otherMethod': { target: '#billPayment.method', actions: 'forgetPayment' },
+        'user.cancel': '#billPayment.home',
+        'user.finish': '#billPayment.home',
+      },
+    },
+    unknown: { meta: { screen: 'unknown' }, on: { 'user.finish': '#billPayment.done' } },
+  },
+});
+
+/** Cancel before money moved: a created payment is cancelled and a card given back, then home. */
+export const leavingState = createStateConfig({
+  meta: { screen: 'leaving' },
+  invoke: {
+    src: 'leave',
+    input: ({ context }) => ({
+      sessionId: context.sessionId,
+      paymentId: context.payment?.id ?? null,
+      cardInside: context.cardInside,
+    }),
+    onDone: [
+      // The payer paid just before the cancel reached the hub: the money is in, so is the receipt.
+      {
+        guard: { type: 'isCharged', params: ({ event }) => event.output },
+        target: 'settled.success',
+        actions: { type: 'keepPayment', params: ({ event }) => event.output as Payment },
+      },
+      { target: 'home' },
+    ],
+    // A payment whose cancel went unanswered is watched to its end rather than left behind.
+    onError: [{ guard: 'hasPayment', target: 'waiting' }, { target: 'home' }],
+  },
+  after: { call: [{ guard: 'hasPayment', target: 'waiting' }, { target: 'home' }] },
+});
