@@ -13,6 +13,9 @@ import { registerAuthOpenApi } from './modules/auth/auth.openapi.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { currentKiosk, kioskAuthRoutes, requireKiosk } from './modules/auth/kiosk-auth.ts';
 import { currentPerson, requirePerson } from './modules/auth/middleware.ts';
+import { type BillingModule, createBillingModule } from './modules/billing/billing.module.ts';
+import { registerBillingOpenApi } from './modules/billing/billing.openapi.ts';
+import { billingKioskRoutes } from './modules/billing/billing.routes.ts';
 import { registerFleetOpenApi } from './modules/fleet/fleet.openapi.ts';
 import { fleetConsoleRoutes, fleetKioskRoutes } from './modules/fleet/fleet.routes.ts';
 import type { FleetService } from './modules/fleet/fleet.service.ts';
@@ -35,6 +38,8 @@ export interface HubDeps {
   now: () => Date;
   /** Secure cookies when the hub is served over HTTPS (behind its proxy). */
   cookieSecure: boolean;
+  /** Bill payment; absent: built here on the sandbox biller and gateway. */
+  billing?: BillingModule;
 }
 
 /** Builds the hub's Express app from its dependencies; no singletons, so a test can build many. */
@@ -47,6 +52,7 @@ export function buildHubApp({
   now,
   cookieSecure,
   fleet,
+  billing = createBillingModule({ db, now, logger }),
 }: HubDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -64,6 +70,7 @@ export function buildHubApp({
   registerFleetOpenApi(api);
   registerIdempotencyOpenApi(api);
   registerKioskOutboxOpenApi(api);
+  registerBillingOpenApi(api);
 
   app.use('/api/v1', healthRoutes(version));
   app.use('/api/v1/console', authRoutes({ db, logger, now, audit, cookieSecure }));
@@ -81,6 +88,10 @@ export function buildHubApp({
   );
   app.use('/api/v1/kiosk', idempotencyRoutes({ db, requireKiosk: kioskOnly, kioskIdOf: currentKiosk }));
   app.use('/api/v1/kiosk', kioskOutboxRoutes({ db, now, requireKiosk: kioskOnly, kioskIdOf: currentKiosk }));
+  app.use(
+    '/api/v1/kiosk',
+    billingKioskRoutes({ billing: billing.billing, requireKiosk: kioskOnly, kioskIdOf: currentKiosk }),
+  );
   const person = requirePerson({ db, now });
   app.use(
     '/api/v1/console',

@@ -12,6 +12,7 @@ import { createMetrics } from './http/metrics.ts';
 import { createAudit } from './modules/audit/audit.ts';
 import { ensureFirstAdmin } from './modules/auth/first-admin.ts';
 import { mintEnrollmentCode } from './modules/auth/kiosk-auth.ts';
+import { type BillingModule, createBillingModule } from './modules/billing/billing.module.ts';
 import { startDemoHeartbeats } from './modules/fleet/fleet.demo.ts';
 import { FleetService, startFleetTimers } from './modules/fleet/fleet.service.ts';
 import { DEMO_FLEET, DEMO_KIOSK } from './seed/demo-fleet.ts';
@@ -37,6 +38,8 @@ export interface RunningHub {
   db: Database;
   /** The hub's own fleet service (a second instance would not wake the hub's command long polls). */
   fleet: FleetService;
+  /** The hub's bill payment module (its sandboxes, for tests that inject faults). */
+  billing: BillingModule;
   /** Set on a hub's very first run only: the one-time password of `admin`, to be changed at first login. */
   firstRunAdminPassword?: string;
   /** Demo mode: a fresh one-time code the demo kiosk's agent enrolls with when it has no credential yet. */
@@ -70,7 +73,18 @@ export async function startHub({
   const audit = createAudit(db, now);
   const fleet = new FleetService({ db, now, heartbeatIntervalMs });
   const metrics = createMetrics();
-  const app = buildHubApp({ db, logger, version: pkg.version, metrics, audit, now, cookieSecure, fleet });
+  const billing = createBillingModule({ db, now, logger });
+  const app = buildHubApp({
+    db,
+    logger,
+    version: pkg.version,
+    metrics,
+    audit,
+    now,
+    cookieSecure,
+    fleet,
+    billing,
+  });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(port, host);
     s.once('listening', () => resolve(s));
@@ -101,6 +115,7 @@ export async function startHub({
     port: actual,
     db,
     fleet,
+    billing,
     ...(firstRunAdminPassword ? { firstRunAdminPassword } : {}),
     ...(demoCode ? { demoEnrollmentCode: demoCode.code } : {}),
     async close() {

@@ -54,12 +54,13 @@ export class SandboxBiller implements BillerAdapter {
   }: { now?: () => Date; accounts?: readonly SandboxAccountSeed[] } = {}) {
     const today = now();
     const todayIso = isoDay(today.getTime());
-    for (const seed of accounts) {
+    for (const [n, seed] of accounts.entries()) {
       const unpaid = seed.bills.map((b, i) => {
         const dueMs = today.getTime() + (b.daysOverdue !== undefined ? -b.daysOverdue : 10) * DAY;
         const lateFee = lateFeeFen(b.principalFen, isoDay(dueMs), todayIso);
         return {
-          id: `${seed.billerId}-${seed.account}-${i + 1}`,
+          // Opaque: a bill id reaches screens and receipts, so it must not carry the account.
+          id: `SBX-${n + 1}-${i + 1}`,
           period: b.period ?? monthBefore(today, b.monthsAgo),
           amountFen: b.principalFen + lateFee,
           lateFeeFen: lateFee,
