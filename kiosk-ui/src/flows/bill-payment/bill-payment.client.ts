@@ -4,7 +4,7 @@
  * scanner. The machine only ever sees the `BillPaymentClient` interface, so a
  * test hands in a fake; `httpBillPaymentClient` is the real one.
  */
-import type { AgentStatus, CardForScreen, CommandResult } from '../../../../kiosk-agent/api/contract.ts';
+
 import type {
   BillingCatalog,
   LookupRequest,
@@ -14,6 +14,7 @@ import type {
   Quote,
   QuoteRequest,
 } from '../../../../hub-server/modules/billing/billing.contract.ts';
+import type { AgentStatus, CardForScreen, CommandResult } from '../../../../kiosk-agent/api/contract.ts';
 import { printerCanPrint } from '../offer.ts';
 import type { ReceiptDocument } from './receipt.ts';
 

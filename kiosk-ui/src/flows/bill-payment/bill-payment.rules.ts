@@ -1,5 +1,5 @@
 /** The flow's rules worth testing alone: pure functions over the billing contract's types. */
-import type { DeviceEvent } from '../../../../kiosk-agent/api/contract.ts';
+
 import type {
   BillerInfo,
   BillingCatalog,
@@ -7,6 +7,7 @@ import type {
   Payment,
   PaymentState,
 } from '../../../../hub-server/modules/billing/billing.contract.ts';
+import type { DeviceEvent } from '../../../../kiosk-agent/api/contract.ts';
 
 /** The billers of one kind of fee, as the catalog lists them. */
 export function billersOf(catalog: BillingCatalog | null, kind: FeeKind | null): BillerInfo[] {

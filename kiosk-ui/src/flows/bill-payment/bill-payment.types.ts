@@ -1,14 +1,15 @@
 /** What the bill-payment machine holds and hears; the views read and send these. */
-import type { DeviceEvent } from '../../../../kiosk-agent/api/contract.ts';
+
 import type {
   BillerInfo,
   BillingCatalog,
   FeeKind,
   LookupResult,
-  Payment,
   PayMethod,
+  Payment,
   Quote,
 } from '../../../../hub-server/modules/billing/billing.contract.ts';
+import type { DeviceEvent } from '../../../../kiosk-agent/api/contract.ts';
 import type { DeviceOffer } from '../offer.ts';
 import type { CardRead } from './bill-payment.client.ts';
 

@@ -3,8 +3,9 @@
  * QR, cut): biller, masked account, items, fee, total, time, kiosk id, the
  * transaction references and the e-receipt's QR code. Pure, so a test reads it.
  */
-import type { Payment } from '../../../../hub-server/modules/billing/billing.contract.ts';
+
 import type { PrintDocument, TextLine } from '../../../../hardware/printer/print-document.ts';
+import type { Payment } from '../../../../hub-server/modules/billing/billing.contract.ts';
 import { formatDate, formatMoney, formatTime, t } from '../../i18n/index.ts';
 import { methodKeys } from './words.ts';
 

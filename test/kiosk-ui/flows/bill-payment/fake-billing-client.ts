@@ -4,13 +4,7 @@
  * read what the flow asked for (idempotency keys, printed documents). Plain
  * TypeScript with no Node imports: the browser fixture uses it too.
  */
-import type {
-  BillPaymentClient,
-  CardRead,
-  KioskPrinter,
-} from '../../../../kiosk-ui/src/flows/bill-payment/bill-payment.client.ts';
-import { BillingCallError } from '../../../../kiosk-ui/src/flows/bill-payment/bill-payment.client.ts';
-import type { ReceiptDocument } from '../../../../kiosk-ui/src/flows/bill-payment/receipt.ts';
+
 import type {
   Bill,
   BillerInfo,
@@ -24,6 +18,13 @@ import type {
   Quote,
   QuoteRequest,
 } from '../../../../hub-server/modules/billing/billing.contract.ts';
+import type {
+  BillPaymentClient,
+  CardRead,
+  KioskPrinter,
+} from '../../../../kiosk-ui/src/flows/bill-payment/bill-payment.client.ts';
+import { BillingCallError } from '../../../../kiosk-ui/src/flows/bill-payment/bill-payment.client.ts';
+import type { ReceiptDocument } from '../../../../kiosk-ui/src/flows/bill-payment/receipt.ts';
 
 const biller = (
   id: string,
@@ -127,7 +128,11 @@ export class FakeBillingClient implements BillPaymentClient {
   private current: Payment | null = null;
   private quoteCount = 0;
 
-  private async answer<T>(method: keyof BillPaymentClient, args: unknown[], make: () => T): Promise<T> {
+  private async answer<T>(
+    method: keyof BillPaymentClient,
+    args: unknown[],
+    make: () => T | Error,
+  ): Promise<T> {
     this.calls.push({ method, args });
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     const value = make();

@@ -1,0 +1,69 @@
+/** The kind of fee (a paged grid of pictogram tiles) and, when a kind has several, the biller. */
+import { BigButton } from '../../../components/big-button/index.tsx';
+import { PageNav, usePage } from '../../../components/paged-list/index.tsx';
+import { t } from '../../../i18n/index.ts';
+import { billersOf } from '../bill-payment.rules.ts';
+import { KindIcon } from '../kind-icons.tsx';
+import styles from '../style.module.css';
+import { FEE_KINDS, kindKeys } from '../words.ts';
+import { Nav, type ScreenProps } from './parts.tsx';
+
+/** Eight big tiles a page (4 × 2 across, 2 × 4 upright): thirteen kinds on two pages. */
+const TILES_PER_PAGE = 8;
+
+export function KindView({ context, send }: ScreenProps) {
+  const offered = FEE_KINDS.filter((kind) => billersOf(context.catalog, kind).length > 0);
+  const { page, pages, setPage } = usePage(offered as string[], TILES_PER_PAGE);
+  const shown = offered.slice(page * TILES_PER_PAGE, (page + 1) * TILES_PER_PAGE);
+  return (
+    <>
+      <div class={styles.body}>
+        <h1 class={styles.title}>{t('bill.kind.title')}</h1>
+        {context.offer.scanner && !context.scannerDown && (
+          <p class={`${styles.text} ${styles.muted}`}>{t('bill.kind.scanHint')}</p>
+        )}
+        <ul class={styles.tiles} aria-label={t('bill.kind.list')}>
+          {shown.map((kind) => (
+            <li key={kind}>
+              <button
+                type="button"
+                class={styles.tile}
+                data-kind={kind}
+                onClick={() => send({ type: 'user.chooseKind', kind })}
+              >
+                <KindIcon kind={kind} />
+                <span>{t(kindKeys[kind])}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        <PageNav page={page} pages={pages} onPage={setPage} />
+      </div>
+      <Nav send={send} cancel />
+    </>
+  );
+}
+
+export function BillerView({ context, send }: ScreenProps) {
+  const billers = billersOf(context.catalog, context.kind);
+  return (
+    <>
+      <div class={styles.body}>
+        <h1 class={styles.title}>{t('bill.biller.title')}</h1>
+        <div class={styles.choices}>
+          {billers.map((biller) => (
+            <BigButton
+              key={biller.id}
+              variant="secondary"
+              action={`biller-${biller.id}`}
+              onPress={() => send({ type: 'user.chooseBiller', billerId: biller.id })}
+            >
+              {biller.name}
+            </BigButton>
+          ))}
+        </div>
+      </div>
+      <Nav send={send} cancel back />
+    </>
+  );
+}

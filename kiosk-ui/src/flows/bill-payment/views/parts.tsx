@@ -1,0 +1,58 @@
+/** What every screen of the flow shares: its props, the button row and the notice line. */
+import type { ComponentChildren } from 'preact';
+import { BigButton } from '../../../components/big-button/index.tsx';
+import { type MessageKey, t } from '../../../i18n/index.ts';
+import type { BillPaymentContext, BillPaymentEvent, Notice } from '../bill-payment.types.ts';
+import styles from '../style.module.css';
+
+export interface ScreenProps {
+  context: BillPaymentContext;
+  send: (event: BillPaymentEvent) => void;
+}
+
+export interface NavProps {
+  send: ScreenProps['send'];
+  /** Cancel is shown only while no money can have moved. */
+  cancel?: boolean;
+  back?: boolean;
+  /** The way on (Next, Look up, Pay), on the right. */
+  children?: ComponentChildren;
+}
+
+/** Cancel on the left, Back and the way on at the right: the same place on every screen. */
+export function Nav({ send, cancel, back, children }: NavProps) {
+  return (
+    <div class={styles.nav}>
+      {cancel && (
+        <BigButton variant="secondary" action="cancel" onPress={() => send({ type: 'user.cancel' })}>
+          {t('bill.cancel')}
+        </BigButton>
+      )}
+      <div class={styles.navEnd}>
+        {back && (
+          <BigButton variant="secondary" action="back" icon="‹" onPress={() => send({ type: 'user.back' })}>
+            {t('bill.back')}
+          </BigButton>
+        )}
+        {children}
+      </div>
+    </div>
+  );
+}
+
+const noticeKeys: Record<Exclude<Notice, null>, MessageKey> = {
+  'quote-renewed': 'bill.quote.renewed',
+  'qr-expired': 'bill.notice.qrExpired',
+  'code-timeout': 'bill.notice.codeTimeout',
+  'card-timeout': 'bill.notice.cardTimeout',
+};
+
+/** What just happened, in one line above the screen's content; nothing when nothing did. */
+export function NoticeLine({ notice }: { notice: Notice }) {
+  if (!notice) return null;
+  return (
+    <p class={styles.notice} role="status" data-notice={notice}>
+      {t(noticeKeys[notice])}
+    </p>
+  );
+}
