@@ -43,6 +43,9 @@ describe('kiosk home on simulated hardware', () => {
     await page.goto(`${stack.agentUrl}/`);
     await page.waitForSelector('[data-kiosk-name]');
     expect(await page.$eval('[data-kiosk-name]', (el) => el.textContent)).toContain('东街口');
+    // The attract screen first; a resident's touch brings the home screen with the devices.
+    await page.click('[data-action="start"]');
+    await page.waitForSelector('[data-screen="home"]', { timeout: 5000 });
     await page.waitForSelector('[data-hub="connected"]', { timeout: 5000 });
     await page.waitForSelector('[data-device="printer"][data-state="online"][data-paper="ok"]', {
       timeout: 5000,

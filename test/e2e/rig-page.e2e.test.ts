@@ -33,6 +33,9 @@ describe('rig control page', () => {
   it('when a person clicks Paper → Out on the rig page, then the kiosk screen says 缺纸', async () => {
     const kiosk = await browser.newPage();
     await kiosk.goto(`${stack.agentUrl}/`);
+    // The kiosk waits on its attract screen; a resident's touch brings the home screen with the devices.
+    await kiosk.waitForSelector('[data-action="start"]', { timeout: 5000 });
+    await kiosk.click('[data-action="start"]');
     await kiosk.waitForSelector('[data-device="printer"][data-paper="ok"]', { timeout: 5000 });
     // The real kiosk on the rig: all five devices online, as `npm start` shows it.
     for (const device of ['printer', 'card-reader', 'id-reader', 'scanner', 'handset']) {

@@ -10,7 +10,7 @@ import { ScreenFrame } from '../components/screen-frame/index.tsx';
 import type { FlowDefinition } from '../flows/flow.ts';
 import { serviceOffer } from '../flows/offer.ts';
 import { setLocale, t } from '../i18n/index.ts';
-import { useActor, useActorRef, useSelector } from '../lib/use-actor.ts';
+import { useActor, useSelector } from '../lib/use-actor.ts';
 import { agentLinkMachine, selectAgentLinkView } from '../machines/agent-link.machine.ts';
 import {
   isAskingStillThere,
@@ -41,7 +41,7 @@ const HOTLINE_FLOW_ID = 'hotline-call';
 export function KioskApp({ flows, eventsUrl, ...timing }: KioskAppProps) {
   const [linkSnapshot, linkActor] = useActor(agentLinkMachine, { input: { url: eventsUrl } });
   const link = selectAgentLinkView(linkSnapshot);
-  const session = useActorRef(sessionMachine, { input: { flows, ...timing } });
+  const [, session] = useActor(sessionMachine, { input: { flows, ...timing } });
   const screen = useSelector(session, shellScreen);
   const context = useSelector(session, (s) => s.context);
   const stillThere = useSelector(session, isAskingStillThere);
@@ -53,6 +53,18 @@ export function KioskApp({ flows, eventsUrl, ...timing }: KioskAppProps) {
       link: { hub: link.hub, devices: link.devices, outOfService: link.outOfService },
     });
   }, [session, link.hub, link.devices, link.outOfService]);
+
+  // Scans, cards and the handset go to the running flow; an agent that ended the session ends the visit.
+  useEffect(() => {
+    const device = linkActor.on('device.event', ({ event }) => session.send({ type: 'device.event', event }));
+    const ended = linkActor.on('session.ended', ({ sessionId }) =>
+      session.send({ type: 'agent.sessionEnded', sessionId }),
+    );
+    return () => {
+      device.unsubscribe();
+      ended.unsubscribe();
+    };
+  }, [linkActor, session]);
 
   // The language is set before anything below renders, so every t() speaks it.
   setLocale(context.locale);

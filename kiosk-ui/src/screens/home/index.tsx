@@ -39,7 +39,7 @@ export function HomeScreen({ flows, connected, link, largeText, onChoose }: Home
           {flows.length > 0 ? t('home.services') : t('home.welcome')}
         </h1>
         {flows.length > 0 ? (
-          <ServicePages flows={flows} link={link} pageSize={largeText ? 2 : 3} onChoose={onChoose} />
+          <ServicePages flows={flows} link={link} pageSize={largeText ? 1 : 3} onChoose={onChoose} />
         ) : (
           <p class={styles.note}>{t('home.noServices')}</p>
         )}
@@ -67,7 +67,7 @@ export function HomeScreen({ flows, connected, link, largeText, onChoose }: Home
 }
 
 /**
- * The tiles side by side, a page at a time (three, two in large text), with the page buttons
+ * The tiles side by side, a page at a time (three; one in large text, whose words need the width), with the page buttons
  * under them when there are more: stacked, even two tiles would not fit a landscape screen.
  */
 function ServicePages({
