@@ -116,7 +116,7 @@ export function KioskApp({ flows, eventsUrl, ...timing }: KioskAppProps) {
   );
   // The small print is for maintainers; in large text the resident's screen needs the room.
   const footer =
-    (screen === 'home' || screen === 'out-of-service') && link.kioskId && !context.largeText ? (
+    screen === 'home' && link.kioskId && !context.largeText ? (
       <>
         <span>{t('home.kioskId', { id: link.kioskId })}</span>
         {linkSnapshot.context.agentVersion && (
