@@ -16,6 +16,8 @@ import { currentPerson, requirePerson } from './modules/auth/middleware.ts';
 import { type BillingModule, createBillingModule } from './modules/billing/billing.module.ts';
 import { registerBillingOpenApi } from './modules/billing/billing.openapi.ts';
 import { billingKioskRoutes } from './modules/billing/billing.routes.ts';
+import { gatewayNotifyRoutes } from './modules/billing/gateway/gateway.routes.ts';
+import { sandboxPayRoutes } from './modules/billing/gateway/sandbox-pay.page.ts';
 import { registerFleetOpenApi } from './modules/fleet/fleet.openapi.ts';
 import { fleetConsoleRoutes, fleetKioskRoutes } from './modules/fleet/fleet.routes.ts';
 import type { FleetService } from './modules/fleet/fleet.service.ts';
@@ -60,6 +62,8 @@ export function buildHubApp({
   app.use(requestContext({ logger }));
   app.use(metrics.middleware);
   app.use(metricsRoute(metrics.registry));
+  // Before the JSON parser: the gateway signs the raw bytes.
+  app.use('/api/v1/gateway', gatewayNotifyRoutes({ ...billing, logger }));
   app.use(express.json({ limit: '256kb' }));
 
   const api = createApiRegistry();
@@ -90,8 +94,15 @@ export function buildHubApp({
   app.use('/api/v1/kiosk', kioskOutboxRoutes({ db, now, requireKiosk: kioskOnly, kioskIdOf: currentKiosk }));
   app.use(
     '/api/v1/kiosk',
-    billingKioskRoutes({ billing: billing.billing, requireKiosk: kioskOnly, kioskIdOf: currentKiosk }),
+    billingKioskRoutes({
+      billing: billing.billing,
+      payments: billing.payments,
+      requireKiosk: kioskOnly,
+      kioskIdOf: currentKiosk,
+      idempotent: idempotent({ db, now, kioskIdOf: currentKiosk, logger }),
+    }),
   );
+  if (billing.sandbox.gateway) app.use(sandboxPayRoutes(billing.sandbox.gateway));
   const person = requirePerson({ db, now });
   app.use(
     '/api/v1/console',

@@ -12,7 +12,12 @@ import { createMetrics } from './http/metrics.ts';
 import { createAudit } from './modules/audit/audit.ts';
 import { ensureFirstAdmin } from './modules/auth/first-admin.ts';
 import { mintEnrollmentCode } from './modules/auth/kiosk-auth.ts';
-import { type BillingModule, createBillingModule } from './modules/billing/billing.module.ts';
+import {
+  type BillingModule,
+  type BillingModuleDeps,
+  createBillingModule,
+} from './modules/billing/billing.module.ts';
+import { startPaymentResolver } from './modules/billing/resolver.ts';
 import { startDemoHeartbeats } from './modules/fleet/fleet.demo.ts';
 import { FleetService, startFleetTimers } from './modules/fleet/fleet.service.ts';
 import { DEMO_FLEET, DEMO_KIOSK } from './seed/demo-fleet.ts';
@@ -29,6 +34,12 @@ export interface HubOptions {
   demo?: boolean;
   now?: () => Date;
   heartbeatIntervalMs?: number;
+  /** The hub's URL as a resident's phone reaches it (QR payer page, e-receipts); default: where it listens. */
+  publicUrl?: string;
+  /** How often the payment resolver looks for payments left half-way. */
+  resolverIntervalMs?: number;
+  /** Billing timings (adapter timeout, posting retry pause, when the resolver takes over). */
+  billingTimings?: Pick<BillingModuleDeps, 'timeoutMs' | 'retryDelayMs' | 'staleMs'>;
   cookieSecure?: boolean;
 }
 
@@ -58,6 +69,9 @@ export async function startHub({
   now = () => new Date(),
   heartbeatIntervalMs = 5000,
   cookieSecure = false,
+  publicUrl,
+  resolverIntervalMs = 15_000,
+  billingTimings = {},
 }: HubOptions): Promise<RunningHub> {
   await mkdir(dataDir, { recursive: true });
   const db = await Database.open(path.join(dataDir, 'hub.sqlite'));
@@ -73,7 +87,14 @@ export async function startHub({
   const audit = createAudit(db, now);
   const fleet = new FleetService({ db, now, heartbeatIntervalMs });
   const metrics = createMetrics();
-  const billing = createBillingModule({ db, now, logger });
+  let listening = '';
+  const billing = createBillingModule({
+    db,
+    now,
+    logger,
+    baseUrl: () => publicUrl ?? listening,
+    ...billingTimings,
+  });
   const app = buildHubApp({
     db,
     logger,
@@ -94,6 +115,12 @@ export async function startHub({
     throw err;
   });
   const actual = (server.address() as { port: number }).port;
+  listening = `http://${host}:${actual}`;
+  const resolver = startPaymentResolver({
+    resolver: billing.resolver,
+    intervalMs: resolverIntervalMs,
+    onError: (err) => logger.error({ err }, 'payment resolver failed'),
+  });
   const timers = startFleetTimers({
     service: fleet,
     intervalMs: heartbeatIntervalMs,
@@ -120,11 +147,14 @@ export async function startHub({
     ...(demoCode ? { demoEnrollmentCode: demoCode.code } : {}),
     async close() {
       timers.stop();
+      resolver.stop();
       demoBeats?.stop();
       fleet.releaseWaiters();
       // Stop accepting, let in-flight requests finish, then close the database.
       const { forced } = await closeServer(server, { timeoutMs: 10_000 });
       if (forced) logger.warn('shutdown cut off requests still running after 10 s');
+      // Postings under way finish first (each is bounded by the adapters' timeout); a hung one is left to the resolver.
+      await Promise.race([billing.settlement.idle(), new Promise((r) => setTimeout(r, 10_000).unref())]);
       await db.close();
     },
   };
@@ -136,7 +166,13 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
   let hub: RunningHub;
   try {
-    hub = await startHub({ port, dataDir, logger, demo: process.env.HUB_DEMO === '1' });
+    hub = await startHub({
+      port,
+      dataDir,
+      logger,
+      demo: process.env.HUB_DEMO === '1',
+      publicUrl: process.env.HUB_PUBLIC_URL,
+    });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE')

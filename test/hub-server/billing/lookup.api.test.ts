@@ -100,7 +100,7 @@ describe('billing catalog, lookup and quotes over HTTP (issue 7)', () => {
   });
 
   it('when the biller is down, then 503 biller-unavailable', async () => {
-    h.hub.billing.sandbox!.biller.faults.next('find', { kind: 'fail' });
+    h.hub.billing.sandbox.biller!.faults.next('find', { kind: 'fail' });
     const res = await lookup({ billerId: 'sgcc-fz', account: '0512345678' });
     expect(res.status).toBe(503);
     expect((await res.json()).error.code).toBe('biller-unavailable');
