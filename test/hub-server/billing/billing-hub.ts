@@ -18,7 +18,7 @@ export const post = (body: unknown, key?: string) => ({
  * A real hub on a fresh data dir with two enrolled kiosks, a clock that tests move forward
  * (`advance`), no background resolver (tests run `resolve()`), and quick posting retries.
  */
-export async function billingHub() {
+export async function billingHub({ resolverIntervalMs = 3_600_000 } = {}) {
   const t = tempDir();
   let offset = 0;
   const hub: RunningHub = await startHub({
@@ -26,7 +26,7 @@ export async function billingHub() {
     dataDir: t.dir,
     logger: pino({ level: 'silent' }),
     now: () => new Date(Date.now() + offset),
-    resolverIntervalMs: 3_600_000,
+    resolverIntervalMs,
     billingTimings: { timeoutMs: 2_000, retryDelayMs: 1, staleMs: 60_000 },
   });
   const kiosk = await enrolledKiosk(hub);
