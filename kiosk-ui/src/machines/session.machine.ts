@@ -67,6 +67,8 @@ export interface SessionContext extends Preferences {
   flowId: string | null;
   helpOpen: boolean;
   endReason: SessionEndReason | null;
+  /** Start again was tapped while the last session was still being closed. */
+  startAgain: boolean;
 }
 
 export type SessionEvent =
@@ -118,6 +120,7 @@ export const sessionMachine = setup({
       event.type === 'agent.sessionEnded' &&
       context.sessionId !== null &&
       event.sessionId === context.sessionId,
+    wantsAgain: ({ context }) => context.startAgain,
     isFlowDone: ({ event }) => event.type === 'xstate.done.actor.flow' && event.output?.outcome === 'done',
   },
   actions: {
@@ -154,6 +157,7 @@ export const sessionMachine = setup({
       flowId: null,
       helpOpen: false,
       endReason: null,
+      startAgain: false,
       screen: 'attract',
       idleMs: context.defaultIdleMs,
     })),
@@ -179,6 +183,7 @@ export const sessionMachine = setup({
     flowId: null,
     helpOpen: false,
     endReason: null,
+    startAgain: false,
   }),
   initial: 'inService',
   states: {
@@ -327,10 +332,24 @@ export const sessionMachine = setup({
                   sessionId: context.sessionId,
                   reason: context.endReason ?? 'cancelled',
                 }),
-                onDone: 'farewell',
-                onError: 'farewell',
+                onDone: [
+                  { guard: 'wantsAgain', target: '#session.inService.starting' },
+                  { target: 'farewell' },
+                ],
+                onError: [
+                  { guard: 'wantsAgain', target: '#session.inService.starting' },
+                  { target: 'farewell' },
+                ],
               },
-              after: { agentCall: 'farewell' },
+              after: {
+                agentCall: [
+                  { guard: 'wantsAgain', target: '#session.inService.starting' },
+                  { target: 'farewell' },
+                ],
+              },
+              // The farewell (and its Start again) shows while the agent still ends the old session:
+              // a tap now is kept and honoured as soon as the old session is closed.
+              on: { 'user.start': { actions: assign({ startAgain: true }) } },
             },
             farewell: {
               after: { farewell: '#session.inService.attract' },

@@ -356,4 +356,34 @@ describe('session machine', () => {
     await settle();
     expect(shellScreen(h.actor.getSnapshot())).toBe('farewell');
   });
+
+  it('when Start again is tapped while the agent still closes the last session, then the tap is kept and a new session follows', async () => {
+    let finishEnd: () => void = () => {};
+    const actor = createActor(
+      sessionMachine.provide({
+        actors: {
+          startSession: fromPromise(async () => 'S-next'),
+          endSession: fromPromise(
+            () =>
+              new Promise<void>((resolve) => {
+                finishEnd = resolve;
+              }),
+          ),
+        },
+      }),
+      { input: { flows } },
+    ).start();
+    actor.send({ type: 'link.changed', link: live });
+    actor.send({ type: 'user.start' });
+    await settle();
+    actor.send({ type: 'user.finish' });
+    expect(shellScreen(actor.getSnapshot())).toBe('farewell');
+    actor.send({ type: 'user.start' });
+    finishEnd();
+    await settle();
+    await settle();
+    expect(shellScreen(actor.getSnapshot())).toBe('home');
+    expect(actor.getSnapshot().context.startAgain).toBe(false);
+    actor.stop();
+  });
 });
