@@ -20,33 +20,27 @@ export function AccountView({ context, send }: ScreenProps) {
         ? t('bill.account.notFound')
         : null;
   return (
-    <>
-      <div class={styles.split}>
-        <div class={styles.stack}>
-          <h1 class={styles.title}>{t('bill.account.title', { label })}</h1>
-          <p class={styles.text}>{t('bill.account.where', { biller: biller.name })}</p>
-          <p class={`${styles.text} ${styles.muted}`}>
-            {t('bill.account.example', { example: biller.account.example })}
+    <div class={styles.split}>
+      <div class={styles.stack}>
+        <h1 class={styles.title}>{t('bill.account.title', { label })}</h1>
+        <p class={styles.text}>{t('bill.account.where', { biller: biller.name })}</p>
+        <p class={`${styles.text} ${styles.muted}`}>
+          {t('bill.account.example', { example: biller.account.example })}
+        </p>
+        {problem && (
+          <p class={styles.notice} role="alert" data-problem={accountProblem}>
+            {problem}
           </p>
-          {problem && (
-            <p class={styles.notice} role="alert" data-problem={accountProblem}>
-              {problem}
-            </p>
-          )}
-          {context.offer.scanner && biller.barcode && (
-            <p class={`${styles.text} ${styles.muted}`}>
-              {context.scannerDown ? t('bill.account.scannerDown') : t('bill.account.scan')}
-            </p>
-          )}
-        </div>
+        )}
+        {context.offer.scanner && biller.barcode && (
+          <p class={`${styles.text} ${styles.muted}`}>
+            {context.scannerDown ? t('bill.account.scannerDown') : t('bill.account.scan')}
+          </p>
+        )}
+      </div>
+      <div class={styles.side}>
         {biller.account.keypad === 'numeric' ? (
-          <NumericKeypad
-            value={account}
-            onChange={type}
-            maxLength={MAX_ACCOUNT_LENGTH}
-            label={label}
-            onSubmit={submit}
-          />
+          <NumericKeypad value={account} onChange={type} maxLength={MAX_ACCOUNT_LENGTH} label={label} />
         ) : (
           <TextKeypad value={account} onChange={type} maxLength={MAX_ACCOUNT_LENGTH} label={label} />
         )}
@@ -56,6 +50,6 @@ export function AccountView({ context, send }: ScreenProps) {
           {t('bill.account.submit')}
         </BigButton>
       </Nav>
-    </>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 /** What every screen of the flow shares: its props, the button row and the notice line. */
 import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { BigButton } from '../../../components/big-button/index.tsx';
 import { type MessageKey, t } from '../../../i18n/index.ts';
 import type { BillPaymentContext, BillPaymentEvent, Notice } from '../bill-payment.types.ts';
@@ -55,4 +56,17 @@ export function NoticeLine({ notice }: { notice: Notice }) {
       {t(noticeKeys[notice])}
     </p>
   );
+}
+
+/** Whether the screen stands upright (1080 × 1920): lists then show more rows a page. */
+export function usePortrait(): boolean {
+  const query = typeof matchMedia === 'function' ? matchMedia('(orientation: portrait)') : null;
+  const [portrait, setPortrait] = useState(query?.matches ?? false);
+  useEffect(() => {
+    if (!query) return;
+    const update = () => setPortrait(query.matches);
+    query.addEventListener('change', update);
+    return () => query.removeEventListener('change', update);
+  }, [query?.media]);
+  return portrait;
 }

@@ -31,57 +31,51 @@ export function PayQrView({ context, send }: ScreenProps) {
   const qr = context.payment?.qr;
   const seconds = useSecondsLeft(qr?.expiresAt);
   return (
-    <>
-      <div class={styles.split}>
-        <div class={styles.stack}>
-          <h1 class={styles.title}>{t('bill.qr.title')}</h1>
-          <Amount context={context} />
-          <p class={styles.countdown} data-seconds-left={seconds}>
-            {t('bill.qr.countdown', { time: clock(seconds) })}
-          </p>
-        </div>
-        <div class={styles.qr}>
-          {qr && <QrDisplay value={qr.content} label={t('bill.qr.label')} caption={t('bill.qr.caption')} />}
-        </div>
+    <div class={styles.split}>
+      <div class={styles.stack}>
+        <h1 class={styles.title}>{t('bill.qr.title')}</h1>
+        <Amount context={context} />
+        <p class={styles.countdown} data-seconds-left={seconds}>
+          {t('bill.qr.countdown', { time: clock(seconds) })}
+        </p>
+      </div>
+      <div class={`${styles.side} ${styles.qr}`}>
+        {qr && <QrDisplay value={qr.content} label={t('bill.qr.label')} caption={t('bill.qr.caption')} />}
       </div>
       <Nav send={send} cancel />
-    </>
+    </div>
   );
 }
 
 export function PayCodeView({ context, send }: ScreenProps) {
   return (
-    <>
-      <div class={styles.split}>
-        <div class={styles.stack}>
-          <h1 class={styles.title}>{t('bill.code.title')}</h1>
-          <Amount context={context} />
-          <p class={styles.text}>{t('bill.code.text')}</p>
-          {context.scannerDown && <p class={styles.notice}>{t('bill.code.scannerDown')}</p>}
-        </div>
-        <div class={styles.prompt}>
-          <MethodIcon method="payment-code" />
-        </div>
+    <div class={styles.split}>
+      <div class={styles.stack}>
+        <h1 class={styles.title}>{t('bill.code.title')}</h1>
+        <Amount context={context} />
+        <p class={styles.text}>{t('bill.code.text')}</p>
+        {context.scannerDown && <p class={styles.notice}>{t('bill.code.scannerDown')}</p>}
+      </div>
+      <div class={`${styles.side} ${styles.prompt}`}>
+        <MethodIcon method="payment-code" />
       </div>
       <Nav send={send} cancel back />
-    </>
+    </div>
   );
 }
 
 export function PayCardView({ context, send }: ScreenProps) {
   return (
-    <>
-      <div class={styles.split}>
-        <div class={styles.stack}>
-          <h1 class={styles.title}>{t('bill.card.title')}</h1>
-          <Amount context={context} />
-          <p class={styles.text}>{t('bill.card.text')}</p>
-        </div>
-        <div class={styles.prompt}>
-          <MethodIcon method="card" />
-        </div>
+    <div class={styles.split}>
+      <div class={styles.stack}>
+        <h1 class={styles.title}>{t('bill.card.title')}</h1>
+        <Amount context={context} />
+        <p class={styles.text}>{t('bill.card.text')}</p>
+      </div>
+      <div class={`${styles.side} ${styles.prompt}`}>
+        <MethodIcon method="card" />
       </div>
       <Nav send={send} cancel back />
-    </>
+    </div>
   );
 }

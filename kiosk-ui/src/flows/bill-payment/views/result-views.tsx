@@ -31,32 +31,30 @@ export function PaidView({ context, send, paper }: ScreenProps & { paper: boolea
   if (!payment) return null;
   const url = payment.receiptUrl;
   return (
-    <>
-      <div class={styles.split}>
-        <div class={styles.stack}>
-          <h1 class={`${styles.title} ${styles.ok}`}>✓ {t('bill.done.title')}</h1>
-          <AmountDisplay fen={payment.quote.totalFen} label={t('bill.done.amount')} size="large" />
-          <p class={styles.text}>{t('bill.done.ref', { id: payment.id })}</p>
-          {paper && <p class={styles.notice}>{t('bill.done.takeReceipt')}</p>}
-          {!paper && (
-            <p class={context.printFailed ? styles.notice : styles.text}>
-              {context.printFailed
-                ? t('bill.eReceipt.printFailed')
-                : url
-                  ? t('bill.eReceipt.scan')
-                  : t('bill.eReceipt.none')}
-            </p>
-          )}
-          <CardNote context={context} />
-        </div>
-        {!paper && url && (
-          <div class={styles.qr}>
-            <QrDisplay value={url} label={t('bill.eReceipt.label')} />
-          </div>
+    <div class={styles.split}>
+      <div class={styles.stack}>
+        <h1 class={`${styles.title} ${styles.ok}`}>✓ {t('bill.done.title')}</h1>
+        <AmountDisplay fen={payment.quote.totalFen} label={t('bill.done.amount')} size="large" />
+        <p class={styles.text}>{t('bill.done.ref', { id: payment.id })}</p>
+        {paper && <p class={styles.notice}>{t('bill.done.takeReceipt')}</p>}
+        {!paper && (
+          <p class={context.printFailed ? styles.notice : styles.text}>
+            {context.printFailed
+              ? t('bill.eReceipt.printFailed')
+              : url
+                ? t('bill.eReceipt.scan')
+                : t('bill.eReceipt.none')}
+          </p>
         )}
+        <CardNote context={context} />
       </div>
+      {!paper && url && (
+        <div class={`${styles.side} ${styles.qr}`}>
+          <QrDisplay value={url} label={t('bill.eReceipt.label')} />
+        </div>
+      )}
       <Finish send={send} />
-    </>
+    </div>
   );
 }
 
