@@ -18,6 +18,7 @@ import { registerBillingOpenApi } from './modules/billing/billing.openapi.ts';
 import { billingKioskRoutes } from './modules/billing/billing.routes.ts';
 import { gatewayNotifyRoutes } from './modules/billing/gateway/gateway.routes.ts';
 import { sandboxPayRoutes } from './modules/billing/gateway/sandbox-pay.page.ts';
+import { receiptRoutes } from './modules/billing/receipt.routes.ts';
 import { registerFleetOpenApi } from './modules/fleet/fleet.openapi.ts';
 import { fleetConsoleRoutes, fleetKioskRoutes } from './modules/fleet/fleet.routes.ts';
 import type { FleetService } from './modules/fleet/fleet.service.ts';
@@ -103,6 +104,7 @@ export function buildHubApp({
     }),
   );
   if (billing.sandbox.gateway) app.use(sandboxPayRoutes(billing.sandbox.gateway));
+  app.use(receiptRoutes(billing));
   const person = requirePerson({ db, now });
   app.use(
     '/api/v1/console',

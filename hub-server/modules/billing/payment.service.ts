@@ -122,6 +122,13 @@ export class PaymentService {
       this.d.logger.error({ paymentId: p.id }, 'paid notice for a failed payment');
   }
 
+  /** The payment and quote an e-receipt token stands for, if any. */
+  async receipt(token: string): Promise<{ payment: PaymentRecord; quote: QuoteRecord } | undefined> {
+    const payment = await this.d.store.findByReceiptToken(token);
+    const quote = payment && (await this.d.quotes.findQuote(payment.quoteId));
+    return payment && quote ? { payment, quote } : undefined;
+  }
+
   /** Moves a payment the gateway reports paid, and starts posting it. */
   async markPaid(p: PaymentRecord, gatewayRef: string): Promise<void> {
     if (await this.d.mover.move(p, 'paid', { gatewayRef })) this.d.settlement.kick(p.id);
