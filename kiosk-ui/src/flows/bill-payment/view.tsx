@@ -41,6 +41,9 @@ const stepOf: Record<string, number> = {
   leaving: 4,
 };
 
+/** Screens several states share (the error screen) take the step of the state that failed. */
+const stepOfState: Record<string, number> = { catalog: 1, lookup: 2, quote: 3, cardFailed: 4, payRefused: 4 };
+
 interface Shown {
   screen: string;
   /** The top-level state, for screens shared by several states (the error screen). */
@@ -73,7 +76,7 @@ export function BillPaymentView({ actor }: { actor: AnyActorRef }) {
   ];
   return (
     <section class={styles.flow} data-bill-screen={screen} aria-label={t('bill.title')}>
-      <StepIndicator steps={steps} current={stepOf[screen] ?? 5} />
+      <StepIndicator steps={steps} current={stepOf[screen] ?? stepOfState[state] ?? 5} />
       <Screen screen={screen} state={state} {...props} />
       <Dialog
         open={context.helpOpen}

@@ -153,3 +153,99 @@ describe('a resident pays a water bill', () => {
     }, 90_000);
   }
 });
+
+describe('a visitor pays in English', () => {
+  it('when electricity (two companies) is paid by QR and the result stays unknown, then the hotline and transaction id show with no cancel', async () => {
+    const problems: string[] = [];
+    await page.setViewport({ ...LANDSCAPE, deviceScaleFactor: 1 });
+    await page.goto(agent.url, { waitUntil: 'load' });
+    await waitScreen(page, 'attract');
+    await tap(page, '[data-action="start"]');
+    await page.waitForSelector(`${TILE}[data-available="yes"]`);
+    await tap(page, '[data-action="language"]');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await tap(page, TILE);
+
+    await screenIs('kind');
+    await tap(page, '[data-kind="electricity"]');
+    await screenIs('biller');
+    await look('biller-english', 'landscape', problems);
+    await tap(page, '[data-action="biller-sgcc-fj"]');
+    await screenIs('account');
+    await typeOnKeypad(page, ACCOUNT);
+    await tap(page, '[data-action="look-up"]');
+    await screenIs('bills');
+    await tap(page, '[data-bill="b-2026-11"]');
+    await page.waitForSelector('[data-bill="b-2026-11"][aria-checked="false"]');
+    await look('bills-english', 'landscape', problems);
+    await tap(page, '[data-action="next"]');
+    await screenIs('quote');
+    await tap(page, '[data-action="confirm-quote"]');
+    await screenIs('method');
+    await steer((fake) => {
+      fake.states = ['awaiting_payer', 'authorizing', 'unknown'];
+    });
+    await tap(page, '[data-method="qr"]');
+
+    await screenIs('unknown');
+    expect(await page.$eval('[data-transaction]', (el) => el.getAttribute('data-transaction'))).toBe(
+      'pay-0001',
+    );
+    expect(await page.$('[data-action="cancel"]')).toBeNull();
+    expect(await page.$eval('[data-bill-screen]', (el) => el.textContent ?? '')).toContain('12345');
+    await look('unknown-english', 'landscape', problems);
+    await tap(page, '[data-action="finish"]');
+    await waitScreen(page, 'farewell');
+    expect(problems).toEqual([]);
+  }, 90_000);
+});
+
+describe('a resident meets a slow hub and an empty printer', () => {
+  it('when the lookup fails once and the printer cannot print (portrait), then retry finds the bills and the receipt is a QR code', async () => {
+    const problems: string[] = [];
+    await page.setViewport({ ...PORTRAIT, deviceScaleFactor: 1 });
+    await page.goto(agent.url, { waitUntil: 'load' });
+    await waitScreen(page, 'attract');
+    await tap(page, '[data-action="start"]');
+    await page.waitForSelector(`${TILE}[data-available="yes"]`);
+    await tap(page, TILE);
+    await screenIs('kind');
+    await steer((fake) => {
+      fake.lookupError = Object.assign(new Error('hub-timeout'), { code: 'hub-timeout', status: 504 });
+      fake.printer = { kioskId: 'gl-dongjie-01', canPrint: false };
+    });
+    await tap(page, '[data-kind="water"]');
+    await screenIs('account');
+    await typeOnKeypad(page, ACCOUNT);
+    await tap(page, '[data-action="look-up"]');
+
+    await screenIs('error');
+    await look('error', 'portrait', problems);
+    await steer((fake) => {
+      fake.lookupError = null;
+    });
+    await tap(page, '[data-action="retry"]');
+    await screenIs('bills');
+    await tap(page, '[data-action="next"]');
+    await screenIs('quote');
+    await tap(page, '[data-action="confirm-quote"]');
+
+    await screenIs('method');
+    await page.waitForSelector('[data-receipt="qr"]');
+    await look('method-receipt-qr', 'portrait', problems);
+    await tap(page, '[data-method="qr"]');
+    await screenIs('pay-qr');
+    await steer((fake) => {
+      fake.states = ['posted'];
+    });
+
+    await screenIs('e-receipt');
+    await page.waitForSelector('[data-qr="ready"]');
+    await look('e-receipt', 'portrait', problems);
+    const printed = await page.evaluate(
+      () => (window as unknown as { billingFake: FakeBillingClient }).billingFake.callsOf('print').length,
+    );
+    expect(printed).toBe(0);
+    expect(problems).toEqual([]);
+  }, 90_000);
+});

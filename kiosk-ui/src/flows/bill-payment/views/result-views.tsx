@@ -98,11 +98,15 @@ export function UnknownView({ context, send }: ScreenProps) {
         <div class={styles.panel}>
           <h1 class={styles.title}>{t('bill.unknown.title')}</h1>
           <p class={styles.text}>{t('bill.unknown.text')}</p>
-          <p class={styles.hotline}>12345</p>
-          <p class={`${styles.text} ${styles.muted}`}>{t('bill.unknown.id')}</p>
-          <p class={styles.reference} data-transaction={context.payment?.id ?? ''}>
-            {context.payment?.id ?? '—'}
-          </p>
+          <div class={styles.facts}>
+            <p class={styles.hotline}>12345</p>
+            <p class={styles.fact}>
+              <span class={styles.muted}>{t('bill.unknown.id')}</span>
+              <span class={styles.reference} data-transaction={context.payment?.id ?? ''}>
+                {context.payment?.id ?? '—'}
+              </span>
+            </p>
+          </div>
           <CardNote context={context} />
         </div>
       </div>

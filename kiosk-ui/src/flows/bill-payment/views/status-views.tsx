@@ -56,7 +56,7 @@ export function ErrorView({ context, send, failed }: ErrorViewProps) {
       ? t('bill.error.card')
       : failed === 'payRefused'
         ? t('bill.error.refused')
-        : context.problem === 'timeout'
+        : context.problem === 'timeout' || context.problem === 'hub-timeout'
           ? t('bill.error.timeout')
           : t('bill.error.text');
   return (
