@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
 import type { DeviceName } from '../hardware/common/device-status.ts';
 import pkg from '../package.json' with { type: 'json' };
+import { cardTokenRewrite } from './api/card-payment.ts';
 import type { AgentStatus } from './api/contract.ts';
 import { createLocalApi } from './api/local-api.ts';
 import { BrowserSupervisor } from './browser/browser-supervisor.ts';
@@ -129,7 +130,7 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
     onScreenMessage: (m) => {
       screen = m.screen;
     },
-    routes: [resident.router, delivery.proxy(), metricsRouter(metrics)],
+    routes: [resident.router, delivery.proxy(cardTokenRewrite(resident.session)), metricsRouter(metrics)],
     canJoinSession: (id) => resident.session.isCurrent(id),
   });
   resident.attach(api);

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { HubCallTiming, HubClient } from '../hub/hub-client.ts';
 import { type Journal, JournalKeyUsedError } from '../journal/journal.ts';
 import type { JournalResolver } from '../journal/journal-resolver.ts';
+import type { ProxyRewrite } from './card-payment.ts';
 
 /** A kiosk route whose POSTs are money, booking or case steps: journaled before they leave. */
 export interface JournaledRoute {
@@ -28,6 +29,8 @@ export interface HubProxyDeps {
   logger: Logger;
   routes?: readonly JournaledRoute[];
   timeoutMs?: number;
+  /** Swaps what the page sent for what the hub needs (a card token for its track 2), or refuses. */
+  rewrite?: ProxyRewrite;
 }
 
 /** Request headers a page may pass on; never `authorization` or `cookie`. */
@@ -54,6 +57,11 @@ export function hubProxy(deps: HubProxyDeps): Router {
     const route =
       req.method === 'POST' ? journaledRoute(deps.routes ?? JOURNALED_ROUTES, target.pathname) : undefined;
     const key = req.get('idempotency-key');
+    const rewritten = deps.rewrite?.(req, target.pathname);
+    if (rewritten && 'refuse' in rewritten) {
+      const { status, code, message } = rewritten.refuse;
+      return fail(res, status, code, message);
+    }
     let journaled = false;
     if (route) {
       if (!key)
@@ -77,8 +85,9 @@ export function hubProxy(deps: HubProxyDeps): Router {
     }
     const headers: Record<string, string> = { authorization };
     for (const h of PASS_IN) if (req.get(h)) headers[h] = req.get(h) as string;
-    const hasBody =
-      req.method !== 'GET' && req.method !== 'HEAD' && Buffer.isBuffer(req.body) && req.body.length > 0;
+    // The journal got the page's body above; only the wire carries the rewritten one.
+    const sent: unknown = rewritten?.body ?? req.body;
+    const hasBody = req.method !== 'GET' && req.method !== 'HEAD' && Buffer.isBuffer(sent) && sent.length > 0;
     let answer: globalThis.Response;
     let bytes: Buffer;
     const t0 = performance.now();
@@ -88,7 +97,7 @@ export function hubProxy(deps: HubProxyDeps): Router {
       answer = await fetch(target, {
         method: req.method,
         headers,
-        body: hasBody ? new Uint8Array(req.body) : undefined,
+        body: hasBody ? new Uint8Array(sent as Buffer) : undefined,
         signal: AbortSignal.timeout(deps.timeoutMs ?? 15_000),
       });
       bytes = Buffer.from(await answer.arrayBuffer());

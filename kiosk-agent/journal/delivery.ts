@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Logger } from 'pino';
+import type { ProxyRewrite } from '../api/card-payment.ts';
 import type { JournalStatus } from '../api/contract.ts';
 import { hubProxy, type JournaledRoute } from '../api/hub-proxy.ts';
 import { HubCallError, type HubClient } from '../hub/hub-client.ts';
@@ -76,13 +77,14 @@ export class Delivery {
     return new Delivery(db, outbox, journal, resolver, sender, client, logger, opts);
   }
 
-  /** The `/hub/*` router for the local API (mounted at `/hub` already). */
-  proxy(): Router {
-    return Router().use('/hub', this.proxyHandler());
+  /** The `/hub/*` router for the local API (mounted at `/hub` already); `rewrite` e.g. swaps card tokens. */
+  proxy(rewrite?: ProxyRewrite): Router {
+    return Router().use('/hub', this.proxyHandler(rewrite));
   }
 
-  private proxyHandler() {
+  private proxyHandler(rewrite?: ProxyRewrite) {
     return hubProxy({
+      rewrite,
       client: this.client,
       journal: this.journal,
       resolver: this.resolver,

@@ -4,7 +4,7 @@
  * field is left out, and any long digit run that survives (a PAN, an ID number) is masked.
  */
 const KEEP =
-  /^(amount|amountFen|currency|total|fee|reference|ref|.*Id|id|orderNo|receiptNo|caseNo|slot|state|status|code|kind|biller|account|accountNo|cardNo|cardNumber|pan|maskedPan|count|at|date|time)$/i;
+  /^(amount|amountFen|currency|total|fee|reference|ref|.*Id|id|orderNo|method|cardToken|receiptNo|caseNo|slot|state|status|code|kind|biller|account|accountNo|cardNo|cardNumber|pan|maskedPan|count|at|date|time)$/i;
 const ACCOUNT = /^(account|accountNo|cardNo|cardNumber|pan|maskedPan)$/i;
 
 /** A masked copy of `value` fit for the journal (depth-limited, arrays capped). */

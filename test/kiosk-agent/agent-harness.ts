@@ -27,6 +27,8 @@ export interface Harness {
   rig: DeviceRig;
   /** Every line the agent and its drivers logged. */
   logLines: string[];
+  /** The agent's state folder (its `agent.sqlite`, credential, …). */
+  stateDir: string;
   screen(): Promise<Screen>;
   startSession(): Promise<string>;
   command(
@@ -66,6 +68,7 @@ export async function startHarness(
     agent,
     rig,
     logLines,
+    stateDir,
     async screen() {
       const ws = new WebSocket(`${base.replace('http', 'ws')}/agent/events`);
       const events: AgentEvent[] = [];
