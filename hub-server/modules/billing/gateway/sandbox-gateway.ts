@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { type Fault, FaultPlan, never } from '../sandbox/faults.ts';
 import {
   GatewayDeclinedError,
@@ -30,6 +31,8 @@ export interface SandboxGatewayDeps {
   now?: () => Date;
   /** The hub's base URL as a phone reaches it (the payer page and the notify route live there). */
   baseUrl: () => string;
+  /** How notifications reach the hub; default: an HTTP POST to its notify route. */
+  transport?: (body: string, signature: string) => Promise<number>;
 }
 
 /**
@@ -44,10 +47,16 @@ export class SandboxGateway implements PaymentGateway {
   readonly charges: { orderNo: string; gatewayRef: string; amountFen: number }[] = [];
   private readonly orders = new Map<string, Order>();
   private readonly now: () => Date;
+  /** References stay unique across sandbox instances that share one hub database (restarts). */
+  private readonly instance = randomBytes(3).toString('hex');
 
   constructor(private readonly deps: SandboxGatewayDeps) {
     this.now = deps.now ?? (() => new Date());
-    this.notifier = new SandboxNotifier(deps.secret, () => `${deps.baseUrl()}/api/v1/gateway/notify`);
+    this.notifier = new SandboxNotifier(
+      deps.secret,
+      () => `${deps.baseUrl()}/api/v1/gateway/notify`,
+      deps.transport,
+    );
   }
 
   async createQrOrder(o: { orderNo: string; amountFen: number; subject: string; expiresAt: string }) {
@@ -156,6 +165,7 @@ export class SandboxGateway implements PaymentGateway {
       state: 'open',
     };
     this.orders.set(orderNo, order);
+    if (order.state === 'closed') throw new GatewayDeclinedError('order-closed');
     if (fault) return this.lost(fault, () => this.take(order));
     if (outcome.kind === 'decline') throw new GatewayDeclinedError(outcome.reason);
     if (outcome.kind === 'timeout')
@@ -165,7 +175,7 @@ export class SandboxGateway implements PaymentGateway {
 
   /** Takes the money: every call is a charge, as a naive gateway would. */
   private take(order: Order): string {
-    const gatewayRef = `SBX-G-${String(this.charges.length + 1).padStart(8, '0')}`;
+    const gatewayRef = `SBX-G-${this.instance}-${String(this.charges.length + 1).padStart(6, '0')}`;
     this.charges.push({ orderNo: order.orderNo, gatewayRef, amountFen: order.amountFen });
     order.state = 'paid';
     order.gatewayRef ??= gatewayRef;

@@ -17,6 +17,8 @@ export class SandboxNotifier {
   constructor(
     private readonly secret: string,
     private readonly notifyUrl: () => string,
+    /** Delivers a signed body and answers the HTTP status; default: POST to `notifyUrl`. */
+    private readonly transport?: (body: string, signature: string) => Promise<number>,
   ) {}
 
   /** Queues a fault for the next notification. */
@@ -46,6 +48,10 @@ export class SandboxNotifier {
   }
 
   private async post(body: string, signature: string): Promise<void> {
+    if (this.transport) {
+      this.deliveries.push(await this.transport(body, signature).catch(() => 0));
+      return;
+    }
     const res = await fetch(this.notifyUrl(), {
       method: 'POST',
       headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature },
