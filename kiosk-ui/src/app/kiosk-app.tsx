@@ -90,7 +90,14 @@ export function KioskApp({ flows, eventsUrl, ...timing }: KioskAppProps) {
   }, [link.connected]);
 
   const highlights = useMemo(() => attractHighlights(flows), [flows, context.locale]);
-  const linkPicture = { hub: link.connected ? link.hub : null, devices: link.devices };
+  // Stable while the link is unchanged, so the memoised home screen skips the renders of taps
+  // that change nothing it shows (help, contrast, the idle question).
+  const linkHub = link.connected ? link.hub : null;
+  const linkPicture = useMemo(() => ({ hub: linkHub, devices: link.devices }), [linkHub, link.devices]);
+  const chooseService = useCallback(
+    (flowId: string) => session.send({ type: 'user.chooseService', flowId }),
+    [session],
+  );
   const hotline = flows.find((f) => f.id === HOTLINE_FLOW_ID);
   const canCall =
     hotline !== undefined && screen !== 'out-of-service' && serviceOffer(hotline, linkPicture).available;
@@ -138,7 +145,7 @@ export function KioskApp({ flows, eventsUrl, ...timing }: KioskAppProps) {
             connected={link.connected}
             link={linkPicture}
             largeText={context.largeText}
-            onChoose={(flowId) => session.send({ type: 'user.chooseService', flowId })}
+            onChoose={chooseService}
           />
         )}
         {runningFlow && flowActor && <FlowHost flow={runningFlow} actor={flowActor} onScreen={report} />}

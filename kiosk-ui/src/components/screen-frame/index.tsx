@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { KioskIdentity } from '../../../../kiosk-agent/api/contract.ts';
+import { getLocale } from '../../i18n/index.ts';
 import { TopBar } from '../top-bar/index.tsx';
 import styles from './style.module.css';
 
@@ -34,6 +35,7 @@ export function ScreenFrame({ screen, kiosk, controls, footer, children }: Scree
         kioskName={kiosk?.name ?? null}
         kioskAddress={kiosk?.address ?? null}
         timeZone={kiosk?.timeZone}
+        locale={getLocale()}
       />
       <main class={styles.main} id="main" ref={main} tabIndex={-1}>
         {children}

@@ -1,3 +1,4 @@
+import { memo } from '../../lib/memo.ts';
 import { BrandMark } from '../brand-mark/index.tsx';
 import { LiveClock } from '../live-clock/index.tsx';
 import styles from './style.module.css';
@@ -8,10 +9,12 @@ export interface TopBarProps {
   kioskAddress: string | null;
   /** The kiosk's IANA time zone; the clock shows local time there. */
   timeZone?: string;
+  /** The language shown: the bar re-renders only when this or the kiosk changes (the clock ticks itself). */
+  locale: string;
 }
 
 /** Brand, which kiosk this is and where, and the time. */
-export function TopBar({ kioskName, kioskAddress, timeZone }: TopBarProps) {
+export const TopBar = memo(function TopBar({ kioskName, kioskAddress, timeZone }: TopBarProps) {
   return (
     <header class={styles.bar}>
       <div class={styles.brand}>
@@ -30,4 +33,4 @@ export function TopBar({ kioskName, kioskAddress, timeZone }: TopBarProps) {
       </div>
     </header>
   );
-}
+});

@@ -9,6 +9,7 @@ import { ServiceTile } from '../../components/service-tile/index.tsx';
 import type { FlowDefinition } from '../../flows/flow.ts';
 import { type LinkPicture, serviceOffer } from '../../flows/offer.ts';
 import { t } from '../../i18n/index.ts';
+import { memo } from '../../lib/memo.ts';
 import { describeDevice, hubReasonKey } from '../../lib/status-words.ts';
 import styles from './style.module.css';
 
@@ -29,7 +30,13 @@ export interface HomeScreenProps {
  * and why not; beside them how the service centre and the devices are, and
  * the hotline. With no service registered yet, it says so plainly.
  */
-export function HomeScreen({ flows, connected, link, largeText, onChoose }: HomeScreenProps) {
+export const HomeScreen = memo(function HomeScreen({
+  flows,
+  connected,
+  link,
+  largeText,
+  onChoose,
+}: HomeScreenProps) {
   const { hub, devices } = link;
   const live = connected && hub !== null;
   return (
@@ -64,7 +71,7 @@ export function HomeScreen({ flows, connected, link, largeText, onChoose }: Home
       </div>
     </div>
   );
-}
+});
 
 /**
  * The tiles side by side, a page at a time (three; one in large text, whose words need the width), with the page buttons
