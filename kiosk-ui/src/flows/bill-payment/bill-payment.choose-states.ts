@@ -109,9 +109,20 @@ export const lookupState = createStateConfig({
         ],
         onError: [
           {
+            guard: { type: 'isBadFormat', params: failure },
+            target: '#billPayment.choosing.account',
+            actions: 'noteBadFormat',
+          },
+          {
             guard: { type: 'isNotFound', params: failure },
             target: '#billPayment.choosing.account',
             actions: 'noteNotFound',
+          },
+          // A scanned bill the hub does not know: the kind screen says so, typing still works.
+          {
+            guard: { type: 'isUnknownBarcode', params: failure },
+            target: '#billPayment.choosing.kind',
+            actions: 'noteUnknownBarcode',
           },
           { target: 'failed', actions: { type: 'noteProblem', params: failure } },
         ],
@@ -162,7 +173,10 @@ export const quoteState = createStateConfig({
           billIds: context.selected,
         }),
         onDone: { target: 'shown', actions: assign({ quote: ({ event }) => event.output }) },
-        onError: { target: 'failed', actions: { type: 'noteProblem', params: failure } },
+        onError: [
+          { guard: { type: 'isLookupGone', params: failure }, target: '#billPayment.lookup' },
+          { target: 'failed', actions: { type: 'noteProblem', params: failure } },
+        ],
       },
       after: { call: { target: 'failed', actions: assign({ problem: 'timeout' }) } },
     },

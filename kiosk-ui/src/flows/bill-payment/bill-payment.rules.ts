@@ -39,8 +39,12 @@ export const isFailed = (state: PaymentState | undefined) => state === 'failed' 
 export const isAwaitingPayer = (payment: Payment | undefined) =>
   payment?.state === 'awaiting_payer' && payment.qr !== undefined;
 
-/** Errors after which the pay call certainly moved no money: the hub refused it (a 4xx). */
-export function isRefusal(status: number | null | undefined): boolean {
+/**
+ * Errors after which the pay call certainly moved no money: the hub refused it (a 4xx), except
+ * "this key is still being worked on" from the hub or the agent's journal, which may yet charge.
+ */
+export function isRefusal({ code, status }: { code: string; status: number | null }): boolean {
+  if (code === 'request-in-progress' || code === 'intent-unresolved') return false;
   return typeof status === 'number' && status >= 400 && status < 500;
 }
 

@@ -71,7 +71,15 @@ export const billPaymentSetup = setup({
     isScan: ({ event }) => event.type === 'device.event' && scanText(event.event) !== null,
     isCardInserted: ({ event }) => event.type === 'device.event' && isCardInserted(event.event),
     hasNoBills: (_, result: { bills: unknown[] }) => result.bills.length === 0,
-    isNotFound: (_, error: unknown) => errorOf(error).code === 'account-not-found',
+    isBadFormat: ({ context }, error: unknown) =>
+      context.barcode === null && errorOf(error).code === 'invalid-account',
+    isNotFound: ({ context }, error: unknown) =>
+      context.barcode === null && errorOf(error).code === 'account-not-found',
+    isUnknownBarcode: ({ context }, error: unknown) =>
+      context.barcode !== null &&
+      ['invalid-barcode', 'account-not-found', 'invalid-account'].includes(errorOf(error).code),
+    /** The quote's account token is no longer known to the hub: look the account up again. */
+    isLookupGone: (_, error: unknown) => errorOf(error).code === 'lookup-not-found',
     hasSelection: ({ context }) => context.selected.length > 0,
     isQuoteExpired: ({ context }) => isQuoteExpired(context.quote?.expiresAt),
     canPayByCard: ({ context, event }) =>
@@ -83,7 +91,7 @@ export const billPaymentSetup = setup({
     isUnknown: (_, payment: Payment) => payment.state === 'unknown',
     isQuoteExpiredError: (_, error: unknown) => errorOf(error).code === 'quote-expired',
     isDeclinedError: (_, error: unknown) => errorOf(error).code === 'card-declined',
-    isRefusal: (_, error: unknown) => isRefusal(errorOf(error).status),
+    isRefusal: (_, error: unknown) => isRefusal(errorOf(error)),
     isCardInside: ({ context }) => context.cardInside,
     hasPayment: ({ context }) => context.payment !== null,
     printsOnPaper: ({ context }) => context.receipt === 'paper',
@@ -92,7 +100,8 @@ export const billPaymentSetup = setup({
     chooseKind: assign(({ context, event }) => {
       if (event.type !== 'user.chooseKind') return {};
       const billers = billersOf(context.catalog, event.kind);
-      return { kind: event.kind, biller: billers.length === 1 ? (billers[0] ?? null) : null };
+      const biller = billers.length === 1 ? (billers[0] ?? null) : null;
+      return { kind: event.kind, biller, account: '', accountProblem: null };
     }),
     chooseBiller: assign(({ context, event }) => {
       if (event.type !== 'user.chooseBiller') return {};
@@ -107,6 +116,7 @@ export const billPaymentSetup = setup({
     ),
     noteBadFormat: assign({ accountProblem: 'format' as const }),
     noteNotFound: assign({ accountProblem: 'not-found' as const }),
+    noteUnknownBarcode: assign({ accountProblem: 'barcode' as const, barcode: null }),
     forgetAccount: assign({ lookup: null, selected: [], quote: null, barcode: null }),
     toggleBill: assign(({ context, event }) => {
       if (event.type !== 'user.toggleBill') return {};

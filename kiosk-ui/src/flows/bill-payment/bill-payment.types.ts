@@ -26,7 +26,8 @@ export interface BillPaymentContext {
   account: string;
   /** The paper bill's barcode the scanner read, when the account came that way. */
   barcode: string | null;
-  accountProblem: 'format' | 'not-found' | null;
+  /** Why the account was not looked up or found; `barcode`: a scanned bill the hub does not know. */
+  accountProblem: 'format' | 'not-found' | 'barcode' | null;
   lookup: LookupResult | null;
   /** The bills chosen to pay, by id. */
   selected: string[];

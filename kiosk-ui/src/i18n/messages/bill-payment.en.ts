@@ -18,6 +18,7 @@ export const billPaymentEn: Record<keyof typeof billPaymentZhCN, string> = {
   'bill.kind.title': 'What would you like to pay?',
   'bill.kind.list': 'Kinds of bill',
   'bill.kind.scanHint': 'Have a paper bill? Hold its barcode to the scanner.',
+  'bill.kind.scanNotFound': 'That bill could not be found. Choose the kind and type the number.',
   'bill.kind.water': 'Water',
   'bill.kind.electricity': 'Electricity',
   'bill.kind.gas': 'Gas',
@@ -116,6 +117,9 @@ export const billPaymentEn: Record<keyof typeof billPaymentZhCN, string> = {
   'bill.failed.title': 'The payment did not go through',
   'bill.failed.declined': 'Your card was declined. No money was taken.',
   'bill.failed.refunded': 'The payment was not completed. The money was returned.',
+  'bill.failed.codeDeclined': 'The payment code was declined. No money was taken.',
+  'bill.failed.pinRequired':
+    'This card needs a PIN, which this kiosk cannot take yet. No money was taken. Please pay another way.',
   'bill.failed.other': 'No money was taken. You can try another way.',
   'bill.failed.otherMethod': 'Pay another way',
   'bill.unknown.title': 'We cannot confirm your payment yet',

@@ -200,6 +200,29 @@ describe('finding the account', () => {
     expect(flow.actor.getSnapshot().context.accountProblem).toBe('not-found');
   });
 
+  it('when a scanned barcode is not a bill the hub knows, then the kind screen says so and typing still works', async () => {
+    const client = new FakeBillingClient();
+    client.lookupError = new BillingCallError('invalid-barcode', 422);
+    const flow = start(client);
+    await settle();
+    flow.actor.send(scan('12345'));
+    await settle();
+    expect(screen(flow)).toBe('kind');
+    expect(flow.actor.getSnapshot().context.accountProblem).toBe('barcode');
+    flow.actor.send({ type: 'user.chooseKind', kind: 'water' });
+    expect(screen(flow)).toBe('account');
+    expect(flow.actor.getSnapshot().context.accountProblem).toBeNull();
+  });
+
+  it('when the hub finds the typed account malformed, then the account screen says the format is wrong', async () => {
+    const client = new FakeBillingClient();
+    client.lookupError = new BillingCallError('invalid-account', 422);
+    const flow = start(client);
+    await toBills(flow);
+    expect(screen(flow)).toBe('account');
+    expect(flow.actor.getSnapshot().context.accountProblem).toBe('format');
+  });
+
   it('when a kind has two billers, then the resident chooses one; with one, that screen is skipped', async () => {
     const flow = start();
     await settle();
@@ -273,6 +296,45 @@ describe('quotes and failures', () => {
     await settle();
     expect(screen(flow)).toBe('quote');
     expect(flow.client.callsOf('quote')).toHaveLength(2);
+  });
+
+  it('when the hub no longer knows the looked-up account at quoting, then the account is looked up again', async () => {
+    const flow = start();
+    await toBills(flow);
+    const quote = flow.client.quote.bind(flow.client);
+    let refused = false;
+    flow.client.quote = (request) => {
+      if (refused) return quote(request);
+      refused = true;
+      return Promise.reject(new BillingCallError('lookup-not-found', 404));
+    };
+    flow.actor.send({ type: 'user.next' });
+    await settle();
+    expect(flow.client.callsOf('lookup')).toHaveLength(2);
+    expect(screen(flow)).toBe('bills');
+  });
+
+  it('when the hub answers the pay call with request-in-progress, then it is treated as perhaps charged: no cancel, retry with the key', async () => {
+    const flow = start();
+    flow.client.payAnswers = [new BillingCallError('request-in-progress', 409)];
+    await toMethod(flow);
+    flow.actor.send({ type: 'user.chooseMethod', method: 'qr' });
+    await settle();
+    expect(screen(flow)).toBe('pay-error');
+    flow.actor.send({ type: 'user.cancel' });
+    expect(screen(flow)).toBe('pay-error');
+  });
+
+  it('when the hub refuses the pay call outright, then nothing was charged: the error offers back and cancel', async () => {
+    const flow = start();
+    flow.client.payAnswers = [new BillingCallError('idempotency-key-reused', 422)];
+    await toMethod(flow);
+    flow.actor.send({ type: 'user.chooseMethod', method: 'qr' });
+    await settle();
+    expect(screen(flow)).toBe('error');
+    flow.actor.send({ type: 'user.cancel' });
+    await settle();
+    expect(flow.actor.getSnapshot().output).toEqual({ outcome: 'home' });
   });
 
   it('when the card is declined, then the screen says no money was taken, nothing prints, and another way gets a new key', async () => {

@@ -22,6 +22,11 @@ export function KindView({ context, send }: ScreenProps) {
         {context.offer.scanner && !context.scannerDown && (
           <p class={`${styles.text} ${styles.muted}`}>{t('bill.kind.scanHint')}</p>
         )}
+        {context.accountProblem === 'barcode' && (
+          <p class={styles.notice} role="alert" data-problem="barcode">
+            {t('bill.kind.scanNotFound')}
+          </p>
+        )}
         <ul class={styles.tiles} aria-label={t('bill.kind.list')}>
           {shown.map((kind) => (
             <li key={kind}>

@@ -2,7 +2,7 @@
 import { AmountDisplay } from '../../../components/amount-display/index.tsx';
 import { BigButton } from '../../../components/big-button/index.tsx';
 import { QrDisplay } from '../../../components/qr-display/index.tsx';
-import { t } from '../../../i18n/index.ts';
+import { type MessageKey, t } from '../../../i18n/index.ts';
 import styles from '../style.module.css';
 import { Nav, type ScreenProps } from './parts.tsx';
 
@@ -58,15 +58,17 @@ export function PaidView({ context, send, paper }: ScreenProps & { paper: boolea
   );
 }
 
+/** Why a payment did not go through, in words that also say no money was taken. */
+const failedKeys: Record<string, MessageKey> = {
+  'card-declined': 'bill.failed.declined',
+  'payment-declined': 'bill.failed.codeDeclined',
+  'pin-required': 'bill.failed.pinRequired',
+};
+
 export function FailedView({ context, send }: ScreenProps) {
   const reason = context.payment?.reason ?? context.problem;
   const refunded = context.payment?.state === 'refunded';
-  const message =
-    reason === 'card-declined'
-      ? t('bill.failed.declined')
-      : refunded
-        ? t('bill.failed.refunded')
-        : t('bill.failed.other');
+  const message = refunded ? t('bill.failed.refunded') : t(failedKeys[reason ?? ''] ?? 'bill.failed.other');
   return (
     <>
       <div class={styles.body}>
