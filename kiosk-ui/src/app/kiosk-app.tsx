@@ -145,6 +145,7 @@ export function KioskApp({ flows, eventsUrl, ...timing }: KioskAppProps) {
             connected={link.connected}
             link={linkPicture}
             largeText={context.largeText}
+            locale={context.locale}
             onChoose={chooseService}
           />
         )}

@@ -22,6 +22,8 @@ export interface HomeScreenProps {
   connected: boolean;
   link: LinkPicture;
   largeText: boolean;
+  /** The language shown: the screen is memoised, so a language switch must change a prop. */
+  locale: string;
   onChoose(flowId: string): void;
 }
 
