@@ -51,6 +51,38 @@ describe('paying a quote over HTTP (issue 7)', () => {
     expect((await paymentOf(h.kiosk, p.id)).state).toBe('posted');
   });
 
+  it('when the same payment is sent five times at once, with one key or with five, then one payment is charged once', async () => {
+    for (const sameKey of [true, false]) {
+      const quote = await quoteFor(h.kiosk, 'vanke-fz', '510100020301', 1);
+      const body = { quoteId: quote.id, method: 'card', cardToken: ';6222020000000009=30121010000000000?' };
+      const all = await Promise.all(
+        Array.from({ length: 5 }, (_, n) =>
+          pay(h.kiosk, body, sameKey ? `burst-${quote.id}` : `burst-${quote.id}-${n}`),
+        ),
+      );
+      const ids = new Set(
+        await Promise.all(all.filter((r) => r.status === 201).map(async (r) => (await r.json()).id)),
+      );
+      expect(ids.size).toBe(1);
+      const [id] = [...ids] as string[];
+      await h.settled();
+      expect(h.gateway.chargesFor(id!)).toBe(1);
+      expect((await paymentOf(h.kiosk, id!)).state).toBe('posted');
+    }
+  });
+
+  it('when another kiosk tries to pay this kiosk’s quote, then 404 quote-not-found and nothing is charged', async () => {
+    const quote = await quoteFor(h.kiosk, 'ct-fz-fixed', '059187654321');
+    const res = await pay(h.other, {
+      quoteId: quote.id,
+      method: 'payment-code',
+      paymentCode: '134000000000000001',
+    });
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.code).toBe('quote-not-found');
+    expect(await h.hub.db.get('SELECT id FROM payments WHERE quote_id = ?', [quote.id])).toBeUndefined();
+  });
+
   it('when a pay request has no Idempotency-Key, then 400 and nothing is created', async () => {
     const quote = await quoteFor(h.kiosk, 'kunlun-fz', '591000123');
     const res = await h.kiosk.call('/billing/payments', {
