@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { until } from '../../support/until.ts';
 import { type BillingHub, billingHub, pay, paymentOf, quoteFor } from './billing-hub.ts';
 
 let h: BillingHub;
@@ -119,5 +120,18 @@ describe('posting, refunds and the resolver (issue 7)', () => {
     h.advance(61_000);
     await h.resolve();
     expect((await paymentOf(h.kiosk, p.id)).state).toBe('refunded');
+  });
+
+  it('when the gateway is slower than the hub waits, then unknown at the deadline, and the late charge is found and posted', async () => {
+    h.gateway.faults.delayMs = 3_000;
+    const started = Date.now();
+    const p = await paid('cucc-fj', '13012345678');
+    h.gateway.faults.delayMs = 0;
+    expect(Date.now() - started).toBeLessThan(2_900);
+    expect(await paymentOf(h.kiosk, p.id)).toMatchObject({ state: 'unknown', reason: 'gateway-timeout' });
+    await until(() => h.gateway.chargesFor(p.id) === 1, 3_000, 'the late charge');
+    await h.resolve();
+    expect((await paymentOf(h.kiosk, p.id)).state).toBe('posted');
+    expect(h.gateway.chargesFor(p.id)).toBe(1);
   });
 });
