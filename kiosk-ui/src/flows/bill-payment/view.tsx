@@ -76,7 +76,9 @@ export function BillPaymentView({ actor }: { actor: AnyActorRef }) {
   ];
   return (
     <section class={styles.flow} data-bill-screen={screen} aria-label={t('bill.title')}>
-      <StepIndicator steps={steps} current={stepOf[screen] ?? stepOfState[state] ?? 5} />
+      <div class={styles.steps}>
+        <StepIndicator steps={steps} current={stepOf[screen] ?? stepOfState[state] ?? 5} />
+      </div>
       <Screen screen={screen} state={state} {...props} />
       <Dialog
         open={context.helpOpen}

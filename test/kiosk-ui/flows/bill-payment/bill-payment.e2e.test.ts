@@ -249,3 +249,46 @@ describe('a resident meets a slow hub and an empty printer', () => {
     expect(problems).toEqual([]);
   }, 90_000);
 });
+
+describe('a resident who needs large text', () => {
+  for (const [orientation, viewport] of [
+    ['landscape', LANDSCAPE],
+    ['portrait', PORTRAIT],
+  ] as const) {
+    it(`when large text is on (${orientation}), then every screen of a QR payment still fits with 64 px buttons`, async () => {
+      const problems: string[] = [];
+      const checkFit = async (screen: string) => {
+        await screenIs(screen);
+        problems.push(...(await fitProblems(page)).map((p) => `${screen}: ${p}`));
+      };
+      await page.setViewport({ ...viewport, deviceScaleFactor: 1 });
+      await page.goto(agent.url, { waitUntil: 'load' });
+      await waitScreen(page, 'attract');
+      await tap(page, '[data-action="start"]');
+      await page.waitForSelector(`${TILE}[data-available="yes"]`);
+      await tap(page, '[data-action="large-text"]');
+      await page.waitForSelector('html[data-text="large"]');
+      // In large text the home screen shows fewer tiles a page.
+      for (let i = 0; i < 3 && !(await page.$(TILE)); i++) await tap(page, '[data-action="page-next"]');
+      await tap(page, TILE);
+      await checkFit('kind');
+      await tap(page, '[data-kind="water"]');
+      await checkFit('account');
+      await typeOnKeypad(page, ACCOUNT);
+      await tap(page, '[data-action="look-up"]');
+      await checkFit('bills');
+      await tap(page, '[data-action="next"]');
+      await checkFit('quote');
+      await tap(page, '[data-action="confirm-quote"]');
+      await checkFit('method');
+      await tap(page, '[data-method="qr"]');
+      await page.waitForSelector('[data-qr="ready"]');
+      await checkFit('pay-qr');
+      await steer((fake) => {
+        fake.states = ['posted'];
+      });
+      await checkFit('done');
+      expect(problems).toEqual([]);
+    }, 90_000);
+  }
+});
