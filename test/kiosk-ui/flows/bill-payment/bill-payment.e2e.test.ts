@@ -292,3 +292,45 @@ describe('a resident who needs large text', () => {
     }, 90_000);
   }
 });
+
+describe('the prompts that wait for a device', () => {
+  it('when the card reader works, then card payment is offered; its prompt and the payment-code prompt pass axe, and cancel there goes home', async () => {
+    const problems: string[] = [];
+    await page.setViewport({ ...LANDSCAPE, deviceScaleFactor: 1 });
+    agent.push({
+      type: 'device.status',
+      status: { device: 'card-reader', state: 'online', detail: {}, since: new Date().toISOString() },
+    });
+    await page.goto(agent.url, { waitUntil: 'load' });
+    await waitScreen(page, 'attract');
+    await tap(page, '[data-action="start"]');
+    await page.waitForSelector(`${TILE}[data-available="yes"]`);
+    await tap(page, TILE);
+    await screenIs('kind');
+    await tap(page, '[data-kind="water"]');
+    await typeOnKeypad(page, ACCOUNT);
+    await tap(page, '[data-action="look-up"]');
+    await screenIs('bills');
+    await tap(page, '[data-action="next"]');
+    await screenIs('quote');
+    await tap(page, '[data-action="confirm-quote"]');
+
+    await screenIs('method');
+    await tap(page, '[data-method="payment-code"]');
+    await screenIs('pay-code');
+    await look('pay-code', 'landscape', problems);
+    await tap(page, '[data-action="back"]');
+    await tap(page, '[data-method="card"]');
+    await screenIs('pay-card');
+    await look('pay-card', 'landscape', problems);
+    await tap(page, '[data-action="cancel"]');
+
+    await waitScreen(page, 'home');
+    const calls = await page.evaluate(() =>
+      (window as unknown as { billingFake: FakeBillingClient }).billingFake.calls.map((c) => c.method),
+    );
+    expect(calls).toContain('enableCardEntry');
+    expect(calls).not.toContain('pay');
+    expect(problems).toEqual([]);
+  }, 90_000);
+});
