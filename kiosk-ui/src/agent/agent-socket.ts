@@ -99,6 +99,18 @@ export function parseAgentEvent(data: unknown): AgentEvent | null {
       return isRecord(value.maintenance) && typeof value.maintenance.on === 'boolean'
         ? (value as AgentEvent)
         : null;
+    // A scan, a card, the handset: for the running flow, which checks the kind it waits for.
+    case 'device.event':
+      return isRecord(value.event) &&
+        typeof value.event.device === 'string' &&
+        typeof value.event.kind === 'string'
+        ? (value as AgentEvent)
+        : null;
+    case 'session.started':
+    case 'session.ended':
+      return typeof value.sessionId === 'string' ? (value as AgentEvent) : null;
+    case 'id.card.read':
+      return typeof value.sessionId === 'string' && isRecord(value.card) ? (value as AgentEvent) : null;
     default:
       return null;
   }

@@ -59,7 +59,27 @@ describe('parseAgentEvent', () => {
     ).toMatchObject({ type: 'hub.status' });
   });
 
+  it('when a scan, a card or the session changes, then the event is returned for the running flow (regression: issue 6 dropped them)', () => {
+    const scan = {
+      type: 'device.event',
+      event: { device: 'scanner', kind: 'scan', text: '98123', at: since },
+    };
+    expect(parseAgentEvent(JSON.stringify(scan))).toEqual(scan);
+    const inserted = {
+      type: 'device.event',
+      event: { device: 'card-reader', kind: 'cardInserted', card: 'magnetic' },
+    };
+    expect(parseAgentEvent(JSON.stringify(inserted))).toEqual(inserted);
+    const ended = { type: 'session.ended', sessionId: 's-1', reason: 'idle' };
+    expect(parseAgentEvent(JSON.stringify(ended))).toEqual(ended);
+    expect(parseAgentEvent(JSON.stringify({ type: 'session.started', sessionId: 's-2' }))).toMatchObject({
+      sessionId: 's-2',
+    });
+  });
+
   it.each([
+    ['a device event without its kind', '{"type":"device.event","event":{"device":"scanner"}}'],
+    ['a session end without an id', '{"type":"session.ended","reason":"idle"}'],
     ['not JSON', '{nope'],
     ['not text', new ArrayBuffer(4)],
     ['an array', '[]'],
