@@ -200,6 +200,31 @@ describe('a visitor pays in English', () => {
   }, 90_000);
 });
 
+describe('a resident scans the paper bill', () => {
+  it('when the scanner reads the bill on the account screen, then the agent event reaches the flow and the bills show (regression: issue 6 dropped device events)', async () => {
+    await page.setViewport({ ...LANDSCAPE, deviceScaleFactor: 1 });
+    await page.goto(agent.url, { waitUntil: 'load' });
+    await waitScreen(page, 'attract');
+    await tap(page, '[data-action="start"]');
+    await page.waitForSelector(`${TILE}[data-available="yes"]`);
+    await tap(page, TILE);
+    await screenIs('kind');
+    await tap(page, '[data-kind="water"]');
+    await screenIs('account');
+    agent.push({
+      type: 'device.event',
+      event: { device: 'scanner', kind: 'scan', text: '9801350123456787', at: new Date().toISOString() },
+    });
+    await screenIs('bills');
+    const lookups = await page.evaluate(() =>
+      (window as unknown as { billingFake: FakeBillingClient }).billingFake
+        .callsOf('lookup')
+        .map((args) => args[0]),
+    );
+    expect(lookups).toEqual([{ barcode: '9801350123456787' }]);
+  }, 60_000);
+});
+
 describe('a resident meets a slow hub and an empty printer', () => {
   it('when the lookup fails once and the printer cannot print (portrait), then retry finds the bills and the receipt is a QR code', async () => {
     const problems: string[] = [];
