@@ -7,15 +7,15 @@ export interface FlowHostProps {
   flow: Pick<FlowDefinition, 'id' | 'View'>;
   actor: AnyActorRef;
   /** The flow's current screen and its idle time, from its state meta, whenever they change. */
-  onScreen(screen: string, idleSeconds: number | undefined): void;
+  onScreen(screen: string, idleSeconds: number | undefined, locked: boolean): void;
 }
 
 /** Renders a running flow and tells the shell which of its screens is showing. */
 export function FlowHost({ flow, actor, onScreen }: FlowHostProps) {
   const shown = useSelector(actor, (snapshot) => screenOf(flow.id, snapshot.getMeta?.() ?? {}));
   useEffect(() => {
-    const [screen, idle] = shown.split('|');
-    onScreen(screen ?? flow.id, idle ? Number(idle) : undefined);
+    const [screen, idle, locked] = shown.split('|');
+    onScreen(screen ?? flow.id, idle ? Number(idle) : undefined, locked === 'locked');
   }, [shown, flow.id, onScreen]);
   return (
     <div data-flow={flow.id} style={{ display: 'contents' }}>
@@ -24,13 +24,15 @@ export function FlowHost({ flow, actor, onScreen }: FlowHostProps) {
   );
 }
 
-/** "flow.step|idleSeconds" (the agent accepts a-z, 0-9, . and -) from the deepest state that names a screen: a string, so it compares by value. */
+/** "flow.step|idleSeconds|locked" (the agent accepts a-z, 0-9, . and -) from the deepest state that names a screen: a string, so it compares by value. */
 function screenOf(flowId: string, meta: Record<string, FlowStateMeta | undefined>): string {
   let screen = flowId;
   let idle = '';
+  let locked = '';
   for (const m of Object.values(meta)) {
     if (m?.screen) screen = `${flowId}.${m.screen}`;
     if (m?.idleSeconds !== undefined) idle = String(m.idleSeconds);
+    if (m?.locked) locked = 'locked';
   }
-  return `${screen}|${idle}`;
+  return `${screen}|${idle}|${locked}`;
 }

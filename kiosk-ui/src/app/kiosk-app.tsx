@@ -72,8 +72,8 @@ export function KioskApp({ flows, eventsUrl, ...timing }: KioskAppProps) {
   useResidentActivity(session);
 
   const report = useCallback(
-    (name: string, idleSeconds?: number) => {
-      session.send({ type: 'screen.shown', screen: name, idleSeconds });
+    (name: string, idleSeconds?: number, locked?: boolean) => {
+      session.send({ type: 'screen.shown', screen: name, idleSeconds, locked });
       linkActor.send({ type: 'screen.report', screen: name });
     },
     [session, linkActor],
@@ -106,8 +106,8 @@ export function KioskApp({ flows, eventsUrl, ...timing }: KioskAppProps) {
 
   const controls = (
     <ControlBar
-      inSession={inSession}
-      inFlow={screen === 'flow'}
+      inSession={inSession && !context.locked}
+      inFlow={screen === 'flow' && !context.locked}
       largeText={context.largeText}
       highContrast={context.highContrast}
       otherLocale={context.locale === 'zh-CN' ? 'en' : 'zh-CN'}

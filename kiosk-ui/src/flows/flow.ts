@@ -31,6 +31,11 @@ export interface FlowOutput {
 export interface FlowStateMeta {
   screen?: string;
   idleSeconds?: number;
+  /**
+   * Money (or a booking) is moving: the resident cannot leave (Home and Finish are hidden and
+   * refused) and the idle question is not asked until the flow leaves this state.
+   */
+  locked?: boolean;
 }
 
 export interface FlowDefinition {

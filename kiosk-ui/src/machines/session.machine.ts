@@ -69,6 +69,8 @@ export interface SessionContext extends Preferences {
   endReason: SessionEndReason | null;
   /** Start again was tapped while the last session was still being closed. */
   startAgain: boolean;
+  /** The flow's screen says money is moving: no leaving, no idle question (FlowStateMeta.locked). */
+  locked: boolean;
 }
 
 export type SessionEvent =
@@ -83,7 +85,7 @@ export type SessionEvent =
   | { type: 'user.toggleContrast' }
   | { type: 'user.openHelp' }
   | { type: 'user.closeHelp' }
-  | { type: 'screen.shown'; screen: string; idleSeconds?: number }
+  | { type: 'screen.shown'; screen: string; idleSeconds?: number; locked?: boolean }
   | { type: 'link.changed'; link: SessionLink }
   /** A device happening from the agent (a scan, a card, the handset): passed to the running flow. */
   | { type: 'device.event'; event: DeviceEvent }
@@ -121,6 +123,7 @@ export const sessionMachine = setup({
       context.sessionId !== null &&
       event.sessionId === context.sessionId,
     wantsAgain: ({ context }) => context.startAgain,
+    isFree: ({ context }) => !context.locked,
     isFlowDone: ({ event }) => event.type === 'xstate.done.actor.flow' && event.output?.outcome === 'done',
   },
   actions: {
@@ -131,10 +134,16 @@ export const sessionMachine = setup({
     toggleContrast: assign(({ context }) => ({ highContrast: !context.highContrast })),
     openHelp: assign({ helpOpen: true }),
     closeHelp: assign({ helpOpen: false }),
-    showScreen: assign(({ context }, { screen, idleSeconds }: { screen: string; idleSeconds?: number }) => ({
-      screen,
-      idleMs: idleSeconds !== undefined && idleSeconds > 0 ? idleSeconds * 1000 : context.defaultIdleMs,
-    })),
+    showScreen: assign(
+      (
+        { context },
+        { screen, idleSeconds, locked }: { screen: string; idleSeconds?: number; locked?: boolean },
+      ) => ({
+        locked: locked === true,
+        screen,
+        idleMs: idleSeconds !== undefined && idleSeconds > 0 ? idleSeconds * 1000 : context.defaultIdleMs,
+      }),
+    ),
     endBecause: assign((_, reason: SessionEndReason) => ({ endReason: reason })),
     startFlow: enqueueActions(({ context, enqueue }, flowId: string) => {
       const flow = context.flows.find((f) => f.id === flowId);
@@ -149,7 +158,7 @@ export const sessionMachine = setup({
       spawnFlow(flow.machine, { id: 'flow', input });
     }),
     stopFlow: stopChild('flow'),
-    forgetFlow: assign({ flowId: null, screen: 'home' }),
+    forgetFlow: assign({ flowId: null, screen: 'home', locked: false }),
     /** Everything of the visit goes: preferences, the session id, what was open. Flows are stopped already. */
     wipe: assign(({ context }) => ({
       ...defaultPreferences,
@@ -158,6 +167,7 @@ export const sessionMachine = setup({
       helpOpen: false,
       endReason: null,
       startAgain: false,
+      locked: false,
       screen: 'attract',
       idleMs: context.defaultIdleMs,
     })),
@@ -184,6 +194,7 @@ export const sessionMachine = setup({
     helpOpen: false,
     endReason: null,
     startAgain: false,
+    locked: false,
   }),
   initial: 'inService',
   states: {
@@ -235,6 +246,7 @@ export const sessionMachine = setup({
           type: 'parallel',
           on: {
             'user.finish': {
+              guard: 'isFree',
               target: 'ending',
               actions: { type: 'endBecause', params: 'cancelled' },
             },
@@ -274,7 +286,7 @@ export const sessionMachine = setup({
                       },
                       { target: 'home' },
                     ],
-                    'user.home': 'home',
+                    'user.home': { guard: 'isFree', target: 'home' },
                     'device.event': { actions: sendTo('flow', ({ event }) => event) },
                     'user.chooseService': {
                       guard: 'canOfferService',
@@ -290,7 +302,8 @@ export const sessionMachine = setup({
               initial: 'engaged',
               states: {
                 engaged: {
-                  after: { idle: 'stillThere' },
+                  // While money moves the resident is waiting on us, not gone: no question then.
+                  after: { idle: { guard: 'isFree', target: 'stillThere' } },
                   on: {
                     // Each touch or key restarts the idle timer.
                     'user.activity': { target: 'engaged', reenter: true },

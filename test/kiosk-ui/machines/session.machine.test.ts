@@ -386,4 +386,25 @@ describe('session machine', () => {
     expect(actor.getSnapshot().context.startAgain).toBe(false);
     actor.stop();
   });
+
+  it('when the flow says money is moving, then Finish and Home are refused and no idle question comes; once it is over, both work again', async () => {
+    const h = start();
+    await atHome(h);
+    h.actor.send({ type: 'user.chooseService', flowId: 'pay' });
+    h.actor.send({ type: 'screen.shown', screen: 'pay.paying', locked: true });
+    h.actor.send({ type: 'user.finish' });
+    h.actor.send({ type: 'user.home' });
+    h.clock.increment(10 * 60_000);
+    expect(shellScreen(h.actor.getSnapshot())).toBe('flow');
+    expect(isAskingStillThere(h.actor.getSnapshot())).toBe(false);
+    expect(h.ended).toEqual([]);
+
+    h.actor.send({ type: 'screen.shown', screen: 'pay.result' });
+    h.clock.increment(60_000);
+    expect(isAskingStillThere(h.actor.getSnapshot())).toBe(true);
+    h.actor.send({ type: 'user.continue' });
+    h.actor.send({ type: 'user.home' });
+    expect(shellScreen(h.actor.getSnapshot())).toBe('home');
+    expect(h.actor.getSnapshot().context.locked).toBe(false);
+  });
 });
