@@ -121,7 +121,7 @@ export const givingCardBackState = createStateConfig({
 
 /** The pay call. From here on money may move: no cancel, only the wait for a final state. */
 export const payingState = createStateConfig({
-  meta: { screen: 'paying', idleSeconds: 180 },
+  meta: { screen: 'paying', idleSeconds: 180, locked: true },
   invoke: {
     src: 'pay',
     input: ({ context }) => ({ request: payRequest(context), key: context.attemptKey ?? '' }),
@@ -163,6 +163,6 @@ export const payRefusedState = createStateConfig({
 
 /** No answer to the pay call: it may have charged. Retry with the same key; no cancel. */
 export const payUncertainState = createStateConfig({
-  meta: { screen: 'pay-error', idleSeconds: 180 },
+  meta: { screen: 'pay-error', idleSeconds: 180, locked: true },
   on: { 'user.retry': 'paying' },
 });

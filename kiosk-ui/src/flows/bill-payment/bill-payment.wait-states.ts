@@ -67,7 +67,7 @@ export const qrExpiredState = createStateConfig({
 
 /** Money may be moving: poll until a final state; say plainly when it takes long; give up as `unknown`. */
 export const waitingState = createStateConfig({
-  meta: { screen: 'waiting', idleSeconds: 180 },
+  meta: { screen: 'waiting', idleSeconds: 180, locked: true },
   entry: assign({ slow: false }),
   initial: 'polling',
   states: {
@@ -93,7 +93,7 @@ export const settledState = createStateConfig({
   states: {
     success: { always: [{ guard: 'printsOnPaper', target: 'printing' }, { target: 'eReceipt' }] },
     printing: {
-      meta: { screen: 'printing' },
+      meta: { screen: 'printing', locked: true },
       invoke: {
         src: 'printReceipt',
         input: ({ context }) => ({
