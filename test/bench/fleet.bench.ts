@@ -23,7 +23,8 @@ const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const ids = Array.from({ length: KIOSKS }, (_, i) => `bench-${String(i).padStart(5, '0')}`);
 const SETUP_REQUEST = fileURLToPath(new URL('./fleet-heartbeat-request.cjs', import.meta.url));
 
-async function listen(app: Express): Promise<{ url: string; close(): Promise<void> }> {
+/** Serves an app on 127.0.0.1, a free port; its URL and a close that drops keep-alive connections. */
+export async function listen(app: Express): Promise<{ url: string; close(): Promise<void> }> {
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   return {

@@ -5,6 +5,7 @@
  * name contains <name>.
  */
 import { benchAgent } from './agent.bench.ts';
+import { benchBilling } from './billing.bench.ts';
 import { benchCardReader } from './card-reader.bench.ts';
 import { benchFleet } from './fleet.bench.ts';
 import { benchHandset } from './handset.bench.ts';
@@ -26,6 +27,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['scanner', benchScanner],
   ['handset', benchHandset],
   ['fleet', benchFleet],
+  ['billing', benchBilling],
   ['agent', () => benchAgent()],
 ];
 
