@@ -23,6 +23,7 @@ import { createAgentLogger } from './logging/agent-logger.ts';
 import { RecentLogs } from './logging/recent-logs.ts';
 import { Maintenance } from './maintenance.ts';
 import { createAgentMetrics, metricsRouter } from './ops/agent-metrics.ts';
+import { receiptParts } from './receipts/receipt-parts.ts';
 import type { LastReceipt } from './session/receipt-memory.ts';
 import { residentParts } from './session/resident-parts.ts';
 import type { ResidentSession } from './session/resident-session.ts';
@@ -123,6 +124,15 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
     browser: { state: () => browser?.state() ?? 'stopped', restartCount: () => browser?.restartCount() ?? 0 },
     outboxDepth: () => delivery.depthNow(),
   });
+  const receipts = receiptParts({
+    hub: () => link?.client,
+    printer: drivers.printer,
+    delivery,
+    resident,
+    kiosk: config.kiosk,
+    logger,
+    poll: opts.delivery?.recoveryPoll,
+  });
   const api = createLocalApi({
     logger: logger.child({ name: 'agent:api' }),
     uiDir: opts.uiDir ?? DEFAULT_UI_DIR,
@@ -130,7 +140,12 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
     onScreenMessage: (m) => {
       screen = m.screen;
     },
-    routes: [resident.router, delivery.proxy(cardTokenRewrite(resident.session)), metricsRouter(metrics)],
+    routes: [
+      resident.router,
+      receipts.router,
+      delivery.proxy(cardTokenRewrite(resident.session)),
+      metricsRouter(metrics),
+    ],
     canJoinSession: (id) => resident.session.isCurrent(id),
   });
   resident.attach(api);
@@ -222,6 +237,7 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
     async close() {
       await browser?.stop();
       await hubLink.stop();
+      await receipts.recovery.stop();
       await delivery.stop();
       hub.stop();
       await api.close();

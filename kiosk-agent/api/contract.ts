@@ -142,6 +142,8 @@ export interface CommandResult {
   idCard?: IdCardForScreen | null;
   /** `printer/print`: when the printer confirmed the job. */
   printedAt?: string;
+  /** `POST /agent/receipts/payment`: this payment's receipt had printed before, so it was not printed again. */
+  alreadyPrinted?: boolean;
 }
 
 /** A bank card read from track 2: the PAN never leaves the agent; the token names it for later commands. */

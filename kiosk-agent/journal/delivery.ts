@@ -6,6 +6,7 @@ import { hubProxy, type JournaledRoute } from '../api/hub-proxy.ts';
 import { HubCallError, type HubClient } from '../hub/hub-client.ts';
 import { DEFAULT_OUTBOX_LIMITS, Outbox, type OutboxLimits } from '../outbox/outbox.ts';
 import { OutboxSender } from '../outbox/outbox-sender.ts';
+import type { RecoveryPoll } from '../receipts/receipt-recovery.ts';
 import type { AgentDb } from '../store/agent-db.ts';
 import { openAgentDb } from '../store/migrate.ts';
 import { Journal } from './journal.ts';
@@ -23,6 +24,8 @@ export interface DeliveryOptions {
   proxyTimeoutMs?: number;
   /** How long one "what became of this key" question may take before it is asked again. */
   lookupTimeoutMs?: number;
+  /** How a payment recovered after a restart is followed until final (receipts/receipt-recovery.ts). */
+  recoveryPoll?: Partial<RecoveryPoll>;
 }
 
 /**

@@ -29,6 +29,7 @@ export class JournalResolver {
   private pass: Promise<void> | undefined;
   private failures = 0;
   private checkedOnce = false;
+  private readonly listeners: ((key: string, record: HubKeyRecord) => void)[] = [];
 
   constructor(private readonly opts: JournalResolverOptions) {}
 
@@ -44,6 +45,11 @@ export class JournalResolver {
     this.running = false;
     clearTimeout(this.timer);
     await this.pass;
+  }
+
+  /** Calls `fn` after each intent is resolved here, with what the hub said (e.g. to print a lost receipt). */
+  whenResolved(fn: (key: string, record: HubKeyRecord) => void): void {
+    this.listeners.push(fn);
   }
 
   /** True while any intent from before (or a call that got no answer) is still unresolved. */
@@ -118,6 +124,7 @@ export class JournalResolver {
     else await this.opts.journal.outcome(key, { result: 'not-sent', source: 'resolved' });
     this.open.delete(key);
     this.opts.logger.info({ key, result: record.found ? 'done' : 'not-sent' }, 'journal intent resolved');
+    for (const fn of this.listeners) fn(key, record);
     return true;
   }
 }

@@ -96,6 +96,21 @@ export class Journal {
     return row?.at ?? null;
   }
 
+  /**
+   * The key of the journaled step (a POST to `path`) the hub answered with `id` (its summary's id,
+   * masked the way the journal masks it), newest first; undefined when the journal has none.
+   */
+  async keyAnsweredWith(path: string, id: string): Promise<string | undefined> {
+    const row = await this.db.get<{ key: string }>(
+      `SELECT o.key FROM journal o JOIN journal i ON i.key = o.key AND i.entry = 'intent' AND i.seq < o.seq
+        WHERE o.entry = 'outcome' AND json_extract(o.data, '$.summary.id') = ?
+          AND json_extract(i.data, '$.path') = ?
+        ORDER BY o.seq DESC LIMIT 1`,
+      [journalSummary(id), path],
+    );
+    return row?.key;
+  }
+
   /** Keys with an intent and no outcome, oldest first: each must be resolved with the hub. */
   async unresolved(): Promise<string[]> {
     const rows = await this.db.all<{ key: string }>(

@@ -1,0 +1,131 @@
+import type { Logger } from 'pino';
+import {
+  FINAL_PAYMENT_STATES,
+  type Payment,
+  type PaymentState,
+} from '../../hub-server/modules/billing/billing.contract.ts';
+import { CARD_PAY_PATH } from '../api/card-payment.ts';
+import type { Journal } from '../journal/journal.ts';
+import type { HubKeyRecord } from '../journal/journal-resolver.ts';
+import { PRINTABLE_STATES } from './payment-receipt.ts';
+import type { PaymentReceipts } from './payment-receipts.ts';
+
+/** How the recovery follows a payment that is not final yet: backoff from `firstMs` to `maxMs`, for `giveUpMs`. */
+export interface RecoveryPoll {
+  firstMs: number;
+  maxMs: number;
+  giveUpMs: number;
+}
+
+export const DEFAULT_RECOVERY_POLL: RecoveryPoll = { firstMs: 1000, maxMs: 30_000, giveUpMs: 15 * 60_000 };
+
+export interface ReceiptRecoveryDeps {
+  journal: Journal;
+  receipts: PaymentReceipts;
+  /** Tells the maintainers (the outbox's telemetry to the hub). */
+  notify: (body: Record<string, unknown>) => Promise<void>;
+  logger: Logger;
+  poll?: Partial<RecoveryPoll>;
+}
+
+/** The receipt's top line when it is printed after a restart, not while the resident waited. */
+export const RECOVERY_NOTE = '断电/重启后补打 AFTER RESTART';
+
+/**
+ * Prints the receipt of a payment whose answer the agent lost to a crash or power cut: once the
+ * journal resolver learns from the hub that the payment step arrived and the money was taken,
+ * the payment is followed until final (bounded), and its receipt printed under its journal key
+ * unless a successful print is already journaled. Each such print is logged for the maintainer
+ * and sent to the hub as telemetry.
+ */
+export class ReceiptRecovery {
+  private stopped = false;
+  private readonly running = new Set<Promise<void>>();
+  private readonly halt = new AbortController();
+  private readonly poll: RecoveryPoll;
+
+  constructor(private readonly d: ReceiptRecoveryDeps) {
+    this.poll = { ...DEFAULT_RECOVERY_POLL, ...d.poll };
+  }
+
+  /** The resolver's callback: starts recovering `key` in the background. */
+  resolved(key: string, record: HubKeyRecord): void {
+    if (this.stopped || !record.found || !isPayment(record.body)) return;
+    const run = this.recover(key, record.body).catch((err) =>
+      this.d.logger.error({ key, err: (err as Error).message }, 'receipt recovery failed'),
+    );
+    this.running.add(run);
+    void run.finally(() => this.running.delete(run));
+  }
+
+  /** Waits for the recoveries under way (a poll stops at its next wake-up). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.halt.abort();
+    await Promise.all(this.running);
+  }
+
+  private async recover(key: string, answered: Payment): Promise<void> {
+    const step = await this.d.journal.state(key);
+    const path = (step?.request as { path?: string } | undefined)?.path;
+    if (step?.kind !== 'money' || path !== CARD_PAY_PATH || step.print?.ok) return;
+    const payment = await this.untilFinal(answered);
+    if (!payment) return;
+    const facts = { key, paymentId: payment.id, state: payment.state };
+    if (!PRINTABLE_STATES.includes(payment.state)) {
+      this.d.logger.info(facts, 'payment left open by a restart took no money; no receipt');
+      return;
+    }
+    try {
+      const printed = await this.d.receipts.print(payment, {
+        jobId: `recovery-${key}`,
+        key,
+        note: RECOVERY_NOTE,
+      });
+      if (printed.alreadyPrinted) return;
+      this.d.logger.warn(
+        facts,
+        'printed the receipt of a payment interrupted by a restart: check the kiosk tray',
+      );
+      await this.d.notify({ type: 'payment.receipt-recovered', ...facts, printed: true });
+    } catch (err) {
+      const code = (err as { reason?: string; code?: string }).reason ?? (err as { code?: string }).code;
+      this.d.logger.error(
+        { ...facts, code },
+        'the receipt of a payment interrupted by a restart did not print',
+      );
+      await this.d.notify({ type: 'payment.receipt-recovered', ...facts, printed: false, code });
+    }
+  }
+
+  /** The payment once final, or as it last was when the bound ran out (undefined if stopped). */
+  private async untilFinal(first: Payment): Promise<Payment | undefined> {
+    let payment = first;
+    let wait = this.poll.firstMs;
+    const deadline = Date.now() + this.poll.giveUpMs;
+    while (!isFinal(payment.state) && Date.now() < deadline) {
+      await sleep(wait, this.halt.signal);
+      if (this.stopped) return undefined;
+      wait = Math.min(wait * 2, this.poll.maxMs);
+      payment = await this.d.receipts.fetch(payment.id).catch(() => payment);
+    }
+    return this.stopped ? undefined : payment;
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+const isFinal = (state: PaymentState) => FINAL_PAYMENT_STATES.includes(state);
+
+function isPayment(body: unknown): body is Payment {
+  const p = body as Partial<Payment> | null;
+  return typeof p?.id === 'string' && typeof p.state === 'string' && typeof p.quote === 'object';
+}
