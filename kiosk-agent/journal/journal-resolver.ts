@@ -29,7 +29,9 @@ export class JournalResolver {
   private pass: Promise<void> | undefined;
   private failures = 0;
   private checkedOnce = false;
-  private readonly listeners: ((key: string, record: HubKeyRecord) => void)[] = [];
+  private readonly listeners: ((key: string, record: HubKeyRecord, fromBefore: boolean) => void)[] = [];
+  /** The intents that were open when the agent started: left by a crash, not by this run's calls. */
+  private fromBefore = new Set<string>();
 
   constructor(private readonly opts: JournalResolverOptions) {}
 
@@ -37,6 +39,7 @@ export class JournalResolver {
   async start(): Promise<void> {
     this.running = true;
     this.open = new Set(await this.opts.journal.unresolved());
+    this.fromBefore = new Set(this.open);
     this.checkedOnce = true;
     this.schedule(0);
   }
@@ -47,8 +50,11 @@ export class JournalResolver {
     await this.pass;
   }
 
-  /** Calls `fn` after each intent is resolved here, with what the hub said (e.g. to print a lost receipt). */
-  whenResolved(fn: (key: string, record: HubKeyRecord) => void): void {
+  /**
+   * Calls `fn` after each intent is resolved here, with what the hub said and whether the intent
+   * was left open by an earlier run (a crash) rather than by a call of this one that got no answer.
+   */
+  whenResolved(fn: (key: string, record: HubKeyRecord, fromBefore: boolean) => void): void {
     this.listeners.push(fn);
   }
 
@@ -124,7 +130,8 @@ export class JournalResolver {
     else await this.opts.journal.outcome(key, { result: 'not-sent', source: 'resolved' });
     this.open.delete(key);
     this.opts.logger.info({ key, result: record.found ? 'done' : 'not-sent' }, 'journal intent resolved');
-    for (const fn of this.listeners) fn(key, record);
+    const fromBefore = this.fromBefore.delete(key);
+    for (const fn of this.listeners) fn(key, record, fromBefore);
     return true;
   }
 }

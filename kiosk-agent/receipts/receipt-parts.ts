@@ -32,6 +32,9 @@ export function receiptParts(d: ReceiptPartsDeps): { router: Router; recovery: R
   const receipts = new PaymentReceipts({ ...d, journal, receipts: d.resident.receipts, logger });
   const notify = (body: Record<string, unknown>) => d.delivery.telemetry(body);
   const recovery = new ReceiptRecovery({ journal, receipts, notify, logger, poll: d.poll });
-  resolver.whenResolved((key, record) => recovery.resolved(key, record));
+  // Only a step a crash left open: a 504 of this run leaves its resident at the screen, whose flow prints.
+  resolver.whenResolved((key, record, fromBefore) => {
+    if (fromBefore) recovery.resolved(key, record);
+  });
   return { router: receiptRoutes({ session, receipts, logger }), recovery };
 }
