@@ -2,7 +2,7 @@
  * A resident's session ends: the agent's own kiosk browser (real Chromium) keeps no cookie,
  * local or session storage of theirs, and is back on the home page.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import puppeteer from 'puppeteer-core';
@@ -21,38 +21,46 @@ afterEach(async () => {
   agent = temp = undefined;
 });
 
+/** An agent with its own headless kiosk Chromium on a one-page UI, and that page over CDP. */
+async function kioskWithBrowser(kioskId: string) {
+  temp = tempDir();
+  const uiDir = path.join(temp.dir, 'ui');
+  mkdirSync(uiDir);
+  writeFileSync(path.join(uiDir, 'index.html'), '<!doctype html><title>kiosk</title><p>home</p>');
+  agent = await startAgent({
+    config: parseAgentConfig({
+      kiosk: {
+        id: kioskId,
+        name: '测试亭',
+        address: '测试路 1 号',
+        district: '鼓楼区',
+        coordinates: { latitude: 26, longitude: 119 },
+      },
+      hub: { url: 'http://127.0.0.1:9' },
+      browser: { enabled: true, headless: true, executablePath: CHROMIUM_PATH, width: 800, height: 600 },
+      devices: {},
+    }),
+    logger: pino({ level: 'silent' }),
+    port: 0,
+    uiDir,
+    stateDir: path.join(temp.dir, 'state'),
+    farewellReloadMs: 1_500,
+  });
+  const running = agent;
+  await until(() => running.browser?.state() === 'running', 30_000, 'the kiosk browser');
+  const remote = await puppeteer.connect({ browserWSEndpoint: running.browser?.wsEndpoint() as string });
+  const page = (await remote.pages()).find((p) => p.url().startsWith(running.url));
+  if (!page) {
+    await remote.disconnect();
+    throw new Error('no kiosk page');
+  }
+  return { running, remote, page };
+}
+
 describe('session end wipes the kiosk browser', () => {
   it('when a session ends, then the resident’s cookie and storage are gone and the page is home again', async () => {
-    temp = tempDir();
-    const uiDir = path.join(temp.dir, 'ui');
-    const { mkdirSync } = await import('node:fs');
-    mkdirSync(uiDir);
-    writeFileSync(path.join(uiDir, 'index.html'), '<!doctype html><title>kiosk</title><p>home</p>');
-    agent = await startAgent({
-      config: parseAgentConfig({
-        kiosk: {
-          id: 'k-wipe',
-          name: '测试亭',
-          address: '测试路 1 号',
-          district: '鼓楼区',
-          coordinates: { latitude: 26, longitude: 119 },
-        },
-        hub: { url: 'http://127.0.0.1:9' },
-        browser: { enabled: true, headless: true, executablePath: CHROMIUM_PATH, width: 800, height: 600 },
-        devices: {},
-      }),
-      logger: pino({ level: 'silent' }),
-      port: 0,
-      uiDir,
-      stateDir: path.join(temp.dir, 'state'),
-      farewellReloadMs: 1_500,
-    });
-    const running = agent;
-    await until(() => running.browser?.state() === 'running', 30_000, 'the kiosk browser');
-    const remote = await puppeteer.connect({ browserWSEndpoint: running.browser?.wsEndpoint() as string });
+    const { running, remote, page } = await kioskWithBrowser('k-wipe');
     try {
-      const page = (await remote.pages()).find((p) => p.url().startsWith(running.url));
-      if (!page) throw new Error('no kiosk page');
       const { sessionId } = (await (
         await fetch(`${running.url}/agent/session/start`, { method: 'POST' })
       ).json()) as { sessionId: string };
@@ -97,36 +105,8 @@ describe('session end wipes the kiosk browser', () => {
   }, 60_000);
 
   it('when the next resident starts before the page reloaded, then the reload is called off and their screen stays', async () => {
-    temp = tempDir();
-    const uiDir = path.join(temp.dir, 'ui');
-    const { mkdirSync } = await import('node:fs');
-    mkdirSync(uiDir);
-    writeFileSync(path.join(uiDir, 'index.html'), '<!doctype html><title>kiosk</title><p>home</p>');
-    agent = await startAgent({
-      config: parseAgentConfig({
-        kiosk: {
-          id: 'k-wipe-2',
-          name: '测试亭',
-          address: '测试路 1 号',
-          district: '鼓楼区',
-          coordinates: { latitude: 26, longitude: 119 },
-        },
-        hub: { url: 'http://127.0.0.1:9' },
-        browser: { enabled: true, headless: true, executablePath: CHROMIUM_PATH, width: 800, height: 600 },
-        devices: {},
-      }),
-      logger: pino({ level: 'silent' }),
-      port: 0,
-      uiDir,
-      stateDir: path.join(temp.dir, 'state'),
-      farewellReloadMs: 1_500,
-    });
-    const running = agent;
-    await until(() => running.browser?.state() === 'running', 30_000, 'the kiosk browser');
-    const remote = await puppeteer.connect({ browserWSEndpoint: running.browser?.wsEndpoint() as string });
+    const { running, remote, page } = await kioskWithBrowser('k-wipe-2');
     try {
-      const page = (await remote.pages()).find((p) => p.url().startsWith(running.url));
-      if (!page) throw new Error('no kiosk page');
       const post = (route: string, init: RequestInit = {}) =>
         fetch(`${running.url}/agent/session/${route}`, { method: 'POST', ...init });
       const { sessionId } = (await (await post('start')).json()) as { sessionId: string };
