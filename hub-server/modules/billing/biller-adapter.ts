@@ -27,6 +27,19 @@ export interface PostingRequest {
   amountFen: number;
 }
 
+/**
+ * One line of a biller's statement (对账文件): a posting it applied, or a reversal of one, with the
+ * hub's serial, the biller's posting reference, the amount and when it happened (ISO instant).
+ */
+export interface BillerStatementLine {
+  kind: 'posting' | 'reversal';
+  serial: string;
+  postingRef: string;
+  billerId: string;
+  amountFen: number;
+  at: string;
+}
+
 export type PostingStatus = { state: 'posted'; postingRef: string } | { state: 'none' };
 
 export interface BillerAdapter {
@@ -40,6 +53,8 @@ export interface BillerAdapter {
   queryPosting(serial: string): Promise<PostingStatus>;
   /** Undoes a posting (the bills fall due again). */
   reverse(serial: string): Promise<{ reversed: boolean }>;
+  /** The biller's postings and reversals for `billerId` in `[from, to)` (ISO instants). */
+  statement(q: { billerId: string; from: string; to: string }): Promise<BillerStatementLine[]>;
 }
 
 /** The biller did not answer in time: whether it acted is unknown. */

@@ -9,6 +9,18 @@ export type GatewayOrderStatus =
 
 export type GatewayRefundStatus = { state: 'refunded'; refundRef: string } | { state: 'none' };
 
+/**
+ * One line of the gateway's statement (对账单): money taken for an order, or given back. `ref` is
+ * the gateway's transaction or refund reference; `at` is when the money moved (ISO instant).
+ */
+export interface GatewayStatementLine {
+  kind: 'charge' | 'refund';
+  orderNo: string;
+  ref: string;
+  amountFen: number;
+  at: string;
+}
+
 /** A payment notification, once its signature checked out. */
 export interface GatewayNotice {
   orderNo: string;
@@ -34,6 +46,8 @@ export interface PaymentGateway {
   /** Gives a paid order's money back, whole; a repeat answers the same refund. */
   refund(r: { orderNo: string; amountFen: number }): Promise<{ refundRef: string }>;
   queryRefund(orderNo: string): Promise<GatewayRefundStatus>;
+  /** Every charge and refund whose money moved in `[from, to)` (ISO instants): the reconciliation's statement. */
+  statement(range: { from: string; to: string }): Promise<GatewayStatementLine[]>;
   /** The notice in a notification body, or null when its signature does not verify. */
   verifyNotice(rawBody: Buffer, signature: string | undefined): GatewayNotice | null;
 }

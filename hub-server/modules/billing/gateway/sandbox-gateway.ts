@@ -5,6 +5,7 @@ import {
   type GatewayNotice,
   type GatewayOrderStatus,
   type GatewayRefundStatus,
+  type GatewayStatementLine,
   GatewayTimeoutError,
   GatewayUnavailableError,
   type PaymentGateway,
@@ -13,7 +14,7 @@ import { SandboxNotifier } from './sandbox-notifier.ts';
 import { cardOutcome, codeOutcome, type Outcome } from './sandbox-outcomes.ts';
 import { verifyBody } from './signature.ts';
 
-type Op = 'create' | 'charge' | 'close' | 'query' | 'refund';
+type Op = 'create' | 'charge' | 'close' | 'query' | 'refund' | 'statement';
 
 interface Order {
   orderNo: string;
@@ -38,13 +39,15 @@ export interface SandboxGatewayDeps {
 /**
  * The built-in payment gateway. It is deliberately naive about repeats: every charge call it
  * approves takes money again (`charges`), so the hub's own at-most-once guard is what tests see.
- * Faults via `faults` (create, charge, close, query, refund) and `notifier.next(...)`.
+ * Faults via `faults` (create, charge, close, query, refund, statement) and `notifier.next(...)`.
  */
 export class SandboxGateway implements PaymentGateway {
   readonly faults = new FaultPlan<Op>();
   readonly notifier: SandboxNotifier;
-  /** Every time money was taken, in order. */
-  readonly charges: { orderNo: string; gatewayRef: string; amountFen: number }[] = [];
+  /** Every time money was taken, in order (the statement's charge lines; tests may edit them). */
+  readonly charges: { orderNo: string; gatewayRef: string; amountFen: number; at: string }[] = [];
+  /** Every refund made, in order (the statement's refund lines; tests may edit them). */
+  readonly refunds: { orderNo: string; refundRef: string; amountFen: number; at: string }[] = [];
   private readonly orders = new Map<string, Order>();
   private readonly now: () => Date;
   /** References stay unique across sandbox instances that share one hub database (restarts). */
@@ -98,7 +101,14 @@ export class SandboxGateway implements PaymentGateway {
     const fault = await this.enter('refund');
     const order = this.orders.get(r.orderNo);
     const act = () => {
-      if (order?.state === 'paid' && !order.refundRef) order.refundRef = `SBX-R-${order.gatewayRef}`;
+      if (order?.state !== 'paid' || order.refundRef) return;
+      order.refundRef = `SBX-R-${order.gatewayRef}`;
+      this.refunds.push({
+        orderNo: order.orderNo,
+        refundRef: order.refundRef,
+        amountFen: order.amountFen,
+        at: this.now().toISOString(),
+      });
     };
     if (fault) return this.lost(fault, act);
     if (order?.state !== 'paid' || r.amountFen !== order.amountFen)
@@ -110,6 +120,32 @@ export class SandboxGateway implements PaymentGateway {
   async queryRefund(orderNo: string): Promise<GatewayRefundStatus> {
     const ref = this.orders.get(orderNo)?.refundRef;
     return ref ? { state: 'refunded', refundRef: ref } : { state: 'none' };
+  }
+
+  async statement({ from, to }: { from: string; to: string }): Promise<GatewayStatementLine[]> {
+    const fault = await this.enter('statement');
+    if (fault) return this.lost(fault, () => {});
+    const within = (at: string) => at >= from && at < to;
+    return [
+      ...this.charges
+        .filter((c) => within(c.at))
+        .map((c) => ({
+          kind: 'charge' as const,
+          orderNo: c.orderNo,
+          ref: c.gatewayRef,
+          amountFen: c.amountFen,
+          at: c.at,
+        })),
+      ...this.refunds
+        .filter((r) => within(r.at))
+        .map((r) => ({
+          kind: 'refund' as const,
+          orderNo: r.orderNo,
+          ref: r.refundRef,
+          amountFen: r.amountFen,
+          at: r.at,
+        })),
+    ];
   }
 
   verifyNotice(rawBody: Buffer, signature: string | undefined): GatewayNotice | null {
@@ -176,7 +212,12 @@ export class SandboxGateway implements PaymentGateway {
   /** Takes the money: every call is a charge, as a naive gateway would. */
   private take(order: Order): string {
     const gatewayRef = `SBX-G-${this.instance}-${String(this.charges.length + 1).padStart(6, '0')}`;
-    this.charges.push({ orderNo: order.orderNo, gatewayRef, amountFen: order.amountFen });
+    this.charges.push({
+      orderNo: order.orderNo,
+      gatewayRef,
+      amountFen: order.amountFen,
+      at: this.now().toISOString(),
+    });
     order.state = 'paid';
     order.gatewayRef ??= gatewayRef;
     return order.gatewayRef;

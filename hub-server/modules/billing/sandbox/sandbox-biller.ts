@@ -4,6 +4,7 @@ import {
   type BillerAdapter,
   type BillerBill,
   BillerRejectedError,
+  type BillerStatementLine,
   BillerTimeoutError,
   BillerUnavailableError,
   type PostingRequest,
@@ -13,7 +14,7 @@ import { billerByCode } from '../billers.ts';
 import { decodeBillBarcode, lateFeeFen } from '../domain.ts';
 import { type Fault, FaultPlan, never } from './faults.ts';
 
-type Op = 'find' | 'post' | 'query' | 'reverse';
+type Op = 'find' | 'post' | 'query' | 'reverse' | 'statement';
 
 interface Ledger {
   seed: SandboxAccountSeed;
@@ -39,7 +40,7 @@ function monthBefore(today: Date, monthsAgo: number): string {
 /**
  * The built-in biller for every biller in the catalog: seeded accounts and bills in memory, a
  * ledger of postings by serial (a repeated serial is applied once), and fault injection through
- * `faults` (fail, reject, timeout, hang, duplicate on `find`, `post`, `query`, `reverse`).
+ * `faults` (fail, reject, timeout, hang, duplicate on `find`, `post`, `query`, `reverse`, `statement`).
  */
 export class SandboxBiller implements BillerAdapter {
   readonly faults = new FaultPlan<Op>();
@@ -47,11 +48,15 @@ export class SandboxBiller implements BillerAdapter {
   private readonly postings = new Map<string, Posting>();
   /** How many postings were applied to a ledger (a duplicate delivery does not count twice). */
   appliedPostings = 0;
+  /** Every posting applied and every reversal, in order: the statement's lines (tests may edit them). */
+  readonly journal: BillerStatementLine[] = [];
+  private readonly now: () => Date;
 
   constructor({
     now = () => new Date(),
     accounts = SANDBOX_ACCOUNTS,
   }: { now?: () => Date; accounts?: readonly SandboxAccountSeed[] } = {}) {
+    this.now = now;
     const today = now();
     const todayIso = isoDay(today.getTime());
     for (const [n, seed] of accounts.entries()) {
@@ -104,8 +109,23 @@ export class SandboxBiller implements BillerAdapter {
     const p = this.postings.get(serial);
     if (!p || p.reversed) return { reversed: false };
     p.reversed = true;
+    this.journal.push({ ...this.lineOf(p), kind: 'reversal', at: this.now().toISOString() });
     this.ledgers.get(`${p.req.billerId}/${p.req.account}`)?.unpaid.unshift(...p.paid);
     return { reversed: true };
+  }
+
+  async statement({
+    billerId,
+    from,
+    to,
+  }: {
+    billerId: string;
+    from: string;
+    to: string;
+  }): Promise<BillerStatementLine[]> {
+    const fault = await this.enter('statement');
+    if (fault?.kind === 'timeout' || fault?.kind === 'hang') return this.lost(fault, () => {});
+    return this.journal.filter((l) => l.billerId === billerId && l.at >= from && l.at < to);
   }
 
   /** The serials applied to a ledger (tests count them). */
@@ -141,7 +161,18 @@ export class SandboxBiller implements BillerAdapter {
       throw new BillerRejectedError('bill-mismatch');
     ledger.unpaid = ledger.unpaid.filter((b) => !paid.includes(b));
     const postingRef = `SBX-P-${String(++this.appliedPostings).padStart(8, '0')}`;
-    this.postings.set(req.serial, { req, postingRef, paid, reversed: false });
+    const posting: Posting = { req, postingRef, paid, reversed: false };
+    this.postings.set(req.serial, posting);
+    this.journal.push({ ...this.lineOf(posting), kind: 'posting', at: this.now().toISOString() });
     return postingRef;
+  }
+
+  private lineOf(p: Posting): Omit<BillerStatementLine, 'kind' | 'at'> {
+    return {
+      serial: p.req.serial,
+      postingRef: p.postingRef,
+      billerId: p.req.billerId,
+      amountFen: p.req.amountFen,
+    };
   }
 }
