@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Database } from '../../db/database.ts';
 import type { BillerAdapter } from './biller-adapter.ts';
+import { BILLERS } from './billers.ts';
 import { BillingService } from './billing.service.ts';
 import { BillingStore } from './billing.store.ts';
 import type { PaymentGateway } from './gateway/gateway-adapter.ts';
@@ -9,6 +10,7 @@ import { SandboxGateway } from './gateway/sandbox-gateway.ts';
 import { PaymentMover } from './payment.mover.ts';
 import { PaymentService } from './payment.service.ts';
 import { PaymentStore } from './payment.store.ts';
+import { ReconciliationService } from './reconciliation/reconciliation.service.ts';
 import { PaymentResolver } from './resolver.ts';
 import { SandboxBiller } from './sandbox/sandbox-biller.ts';
 import { Settlement } from './settlement.ts';
@@ -29,6 +31,8 @@ export interface BillingModuleDeps {
   retryDelayMs?: number;
   /** When the resolver takes over a payment nobody is working on. */
   staleMs?: number;
+  /** When reconciliation says an open payment needs a person (default one hour untouched). */
+  stuckMs?: number;
 }
 
 /** The billing module's services and, when they are the sandbox, its external systems (for tests and the demo). */
@@ -37,6 +41,7 @@ export interface BillingModule {
   payments: PaymentService;
   settlement: Settlement;
   resolver: PaymentResolver;
+  reconciliation: ReconciliationService;
   gateway: PaymentGateway;
   sandbox: { biller?: SandboxBiller; gateway?: SandboxGateway };
 }
@@ -77,6 +82,7 @@ export function createBillingModule(deps: BillingModuleDeps): BillingModule {
     baseUrl,
     gatewayTimeoutMs: timeoutMs,
   });
+  const staleMs = deps.staleMs ?? 3 * timeoutMs;
   const resolver = new PaymentResolver({
     store,
     quotes,
@@ -88,13 +94,25 @@ export function createBillingModule(deps: BillingModuleDeps): BillingModule {
     now,
     logger,
     timeoutMs,
-    staleMs: deps.staleMs ?? 3 * timeoutMs,
+    staleMs,
+  });
+  const reconciliation = new ReconciliationService({
+    db,
+    gateway,
+    billerFor,
+    billerIds: BILLERS.map((b) => b.id),
+    now,
+    logger: deps.logger.child({ ns: 'hub:reconciliation' }),
+    timeoutMs,
+    staleMs,
+    stuckMs: deps.stuckMs ?? 3_600_000,
   });
   return {
     billing: new BillingService({ db, now, logger, billerFor, billerTimeoutMs: timeoutMs }),
     payments,
     settlement,
     resolver,
+    reconciliation,
     gateway,
     sandbox: { biller: sandboxBiller, gateway: sandboxGateway },
   };
