@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { agentEventsUrl } from '../agent/agent-socket.ts';
 import type { FlowDefinition } from '../flows/flow.ts';
 import { defaultLocale, setLocale, t } from '../i18n/index.ts';
+import { installFastTap } from '../lib/fast-tap.ts';
 import { KioskApp, type KioskAppProps } from './kiosk-app.tsx';
 import '../styles/global.css';
 
@@ -14,6 +15,7 @@ export function mountKiosk(
   timing: Omit<KioskAppProps, 'flows' | 'eventsUrl'> = {},
 ): void {
   setLocale(defaultLocale);
+  installFastTap(document);
   document.title = t('app.title');
   const root = document.getElementById('app');
   if (root) render(<KioskApp flows={flows} eventsUrl={agentEventsUrl(location)} {...timing} />, root);

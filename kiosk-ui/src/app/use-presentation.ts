@@ -11,10 +11,15 @@ import type { Preferences, SessionActor } from '../machines/session.machine.ts';
  */
 export function usePresentation({ locale, largeText, highContrast }: Preferences): void {
   useLayoutEffect(() => {
+    // Each written only when it changes: rewriting an attribute of <html> (or the title) costs a
+    // pass over the whole page's style even when its value stays the same.
     const root = document.documentElement;
-    root.dataset.text = largeText ? 'large' : 'normal';
-    root.dataset.contrast = highContrast ? 'high' : 'normal';
-    document.title = t('app.title');
+    const text = largeText ? 'large' : 'normal';
+    const contrast = highContrast ? 'high' : 'normal';
+    if (root.dataset.text !== text) root.dataset.text = text;
+    if (root.dataset.contrast !== contrast) root.dataset.contrast = contrast;
+    const title = t('app.title');
+    if (document.title !== title) document.title = title;
   }, [locale, largeText, highContrast]);
 }
 

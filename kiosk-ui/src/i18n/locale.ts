@@ -11,8 +11,13 @@ export function getLocale(): Locale {
   return current;
 }
 
-/** Switches the language; the caller re-renders. Also sets `<html lang>` so assistive technology follows. */
+/**
+ * Switches the language; the caller re-renders. Also sets `<html lang>` so assistive technology
+ * follows — only when it changes: the shell calls this on every render, and writing an attribute
+ * of <html>, even unchanged, can send the browser over the whole page's style again.
+ */
 export function setLocale(locale: Locale): void {
   current = locale;
-  if (typeof document !== 'undefined') document.documentElement.lang = locale;
+  if (typeof document !== 'undefined' && document.documentElement.lang !== locale)
+    document.documentElement.lang = locale;
 }

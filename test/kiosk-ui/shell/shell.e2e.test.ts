@@ -348,3 +348,60 @@ describe('the keyboard alone', () => {
     expect(await screenOf(page)).toBe('home');
   });
 });
+
+describe('a finger', () => {
+  /** The middle of `selector`, for the touchscreen. */
+  async function middle(selector: string): Promise<{ x: number; y: number }> {
+    const box = await (await page.waitForSelector(selector, { visible: true }))?.boundingBox();
+    if (!box) throw new Error(`nothing at ${selector}`);
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  }
+
+  /** In the page: what a listener that runs after ours (bubbling, on window) sees, per event type. */
+  async function watchEvents(): Promise<void> {
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { seen: string[] }).seen = seen;
+      addEventListener('pointerup', () => seen.push(`pointerup lang=${document.documentElement.lang}`));
+      addEventListener('touchend', (event) => seen.push(`touchend prevented=${event.defaultPrevented}`));
+      addEventListener('click', (event) => seen.push(`click trusted=${event.isTrusted}`));
+    });
+  }
+  const seen = () => page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+
+  it('when a button is tapped, then it acts as the finger lifts, once, and the browser’s own click never lands', async () => {
+    await startVisit();
+    await watchEvents();
+    const { x, y } = await middle('[data-action="language"]');
+    await page.touchscreen.tap(x, y);
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    // Give a late browser click the time to come and undo the switch if it were let through.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(await presentation(page)).toMatchObject({ lang: 'en' });
+    // The switch is rendered before the pointerup has finished dispatching; the only click is ours.
+    expect(await seen()).toEqual(['click trusted=false', 'pointerup lang=en', 'touchend prevented=true']);
+  });
+
+  it('when a finger slides off a button before lifting, then nothing happens', async () => {
+    await startVisit();
+    const from = await middle('[data-action="language"]');
+    await page.touchscreen.touchStart(from.x, from.y);
+    await page.touchscreen.touchMove(from.x, from.y - 300);
+    await page.touchscreen.touchEnd();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(await presentation(page)).toMatchObject({ lang: 'zh-CN' });
+  });
+
+  it('when the touch that starts a visit lands where a tile then appears, then the tile does not open', async () => {
+    // Where the tile is on home; the next visit's first touch lands there.
+    await startVisit();
+    const tile = await middle(`${ACCOUNT_TILE}[data-available="yes"]`);
+    await openKiosk();
+    await watchEvents();
+    await page.touchscreen.tap(tile.x, tile.y);
+    await waitScreen(page, 'home');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(await screenOf(page)).toBe('home');
+    expect((await seen()).filter((event) => event.startsWith('click'))).toEqual([]);
+  });
+});

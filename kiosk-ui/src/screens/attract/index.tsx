@@ -34,7 +34,7 @@ export function AttractScreen({ highlights, rotateMs = 6_000, onStart }: Attract
   const current = highlights[index % Math.max(1, highlights.length)];
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: the big start button inside is the keyboard's way in; this is the finger's.
-    <div class={styles.surface} onClick={onStart} data-attract>
+    <div class={styles.surface} onClick={onStart} data-attract data-tap>
       <section class={styles.highlights} aria-label={t('attract.highlights')}>
         {current && (
           <div key={current.id} class={styles.card} data-highlight={current.id}>
