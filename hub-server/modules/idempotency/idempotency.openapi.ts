@@ -25,7 +25,9 @@ export function registerIdempotencyOpenApi(registry: OpenAPIRegistry): void {
       'Kiosk POSTs that carry `Idempotency-Key` run once; a retry with the same body gets the stored ' +
       'response again (header `idempotent-replay: true`), another body with the key gets 422 ' +
       '`idempotency-key-reused`, a duplicate of a request still running gets 409 `request-in-progress`. ' +
-      'A 404 `unknown-key` here means the hub never received the request.',
+      'A 404 `unknown-key` here means the hub never received the request, or that the hub process ' +
+      'running it died before it answered (a claim still in progress after 2 minutes is released): ' +
+      'either way nothing is stored under the key, and the kiosk may send the request again.',
     tags: ['kiosk'],
     auth: 'kiosk',
     params: z.object({ key: z.string() }),

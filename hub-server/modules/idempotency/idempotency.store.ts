@@ -84,6 +84,16 @@ export class IdempotencyStore {
     );
   }
 
+  /** Forgets a claim still in progress since before `claimedBefore`: the hub that ran it died. */
+  async releaseAbandoned(kioskId: string, key: string, claimedBefore: string): Promise<void> {
+    await this.db.writeAlone((db) =>
+      db.run(
+        "DELETE FROM kiosk_idempotency WHERE kiosk_id = ? AND key = ? AND state = 'in-progress' AND created_at < ?",
+        [kioskId, key, claimedBefore],
+      ),
+    );
+  }
+
   /** Forgets a claim whose request failed on the hub's side (5xx): nothing was done, a retry may run. */
   async release(kioskId: string, key: string): Promise<void> {
     await this.db.writeAlone((db) =>

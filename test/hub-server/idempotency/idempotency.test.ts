@@ -6,6 +6,7 @@ import { Database } from '../../../hub-server/db/database.ts';
 import { loadMigrations, migrate } from '../../../hub-server/db/migrate.ts';
 import { errorHandler } from '../../../hub-server/http/errors.ts';
 import type { RunningHub } from '../../../hub-server/main.ts';
+import { IDEMPOTENCY_ABANDON_MS } from '../../../hub-server/modules/idempotency/idempotency.routes.ts';
 import { idempotent } from '../../../hub-server/modules/idempotency/idempotency.ts';
 import { enrolledKiosk, hubAt } from '../../support/enrolled-hub.ts';
 import { png } from '../../support/png.ts';
@@ -86,6 +87,31 @@ describe('kiosk idempotency (issue 5)', () => {
     const other = await enrolledKiosk(h, 'gl-aofeng-02');
     await k.call('/screenshots', { ...upload(png(7, 8)), key: 'shot-0005' });
     expect((await other.call('/idempotency/shot-0005')).status).toBe(404);
+  });
+});
+
+describe('a claim left by a hub killed mid-request (issue 7)', () => {
+  it('when the kiosk asks about a key still in progress, then in-progress while it is young, and once abandoned 404 unknown-key and the key runs again', async () => {
+    const h = await hub();
+    const k = await enrolledKiosk(h);
+    // What a hub killed with SIGKILL mid-request leaves behind: a claim nobody will complete.
+    const claim = (key: string, createdAt: string) =>
+      h.db.run(
+        `INSERT INTO kiosk_idempotency (kiosk_id, key, method, path, body_hash, state, created_at)
+         VALUES (?, ?, 'POST', '/api/v1/kiosk/screenshots', 'x', 'in-progress', ?)`,
+        [k.kioskId, key, createdAt],
+      );
+    await claim('shot-young', new Date().toISOString());
+    await claim('shot-dead', new Date(Date.now() - IDEMPOTENCY_ABANDON_MS - 1000).toISOString());
+
+    const young = await k.call('/idempotency/shot-young');
+    expect(await young.json()).toMatchObject({ state: 'in-progress' });
+    const dead = await k.call('/idempotency/shot-dead');
+    expect(dead.status).toBe(404);
+    expect((await dead.json()).error.code).toBe('unknown-key');
+    const again = await k.call('/screenshots', { ...upload(png(9, 9)), key: 'shot-dead' });
+    expect(again.status).toBe(201);
+    expect(await screenshots(h)).toBe(1);
   });
 });
 
