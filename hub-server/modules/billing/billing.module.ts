@@ -108,7 +108,7 @@ export function createBillingModule(deps: BillingModuleDeps): BillingModule {
     stuckMs: deps.stuckMs ?? 3_600_000,
   });
   return {
-    billing: new BillingService({ db, now, logger, billerFor, billerTimeoutMs: timeoutMs }),
+    billing: new BillingService({ db, now, logger, billerFor, billerTimeoutMs: timeoutMs, store: quotes }),
     payments,
     settlement,
     resolver,

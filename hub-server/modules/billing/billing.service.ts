@@ -31,6 +31,8 @@ export interface BillingServiceDeps {
   logger: Logger;
   /** How long a biller may take to answer a lookup. */
   billerTimeoutMs?: number;
+  /** The lookup and quote store, shared with paying so a quote just made is not read back; default: its own. */
+  store?: BillingStore;
 }
 
 /** Looking up bills and pricing them: the catalog, lookups and quotes. */
@@ -39,7 +41,7 @@ export class BillingService {
   private readonly timeoutMs: number;
 
   constructor(private readonly deps: BillingServiceDeps) {
-    this.store = new BillingStore(deps.db);
+    this.store = deps.store ?? new BillingStore(deps.db);
     this.timeoutMs = deps.billerTimeoutMs ?? 15_000;
   }
 

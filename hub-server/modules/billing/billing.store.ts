@@ -53,41 +53,66 @@ const toQuote = (r: QuoteRow): QuoteRecord => ({
   expiresAt: r.expires_at,
 });
 
-/** All SQL for lookups and quotes. */
+/** How many lookups and quotes each this process keeps in memory. */
+const KEPT = 10_000;
+
+/**
+ * A bounded map, oldest entry out first. Lookups and quotes are never changed once written, so a
+ * kept copy stays true whichever hub process wrote the row.
+ */
+class Kept<V> {
+  private readonly map = new Map<string, V>();
+  get(key: string): V | undefined {
+    return this.map.get(key);
+  }
+  set(key: string, value: V): void {
+    if (this.map.size >= KEPT) this.map.delete(this.map.keys().next().value!);
+    this.map.set(key, value);
+  }
+}
+
+/** All SQL for lookups and quotes; rows this process wrote or read are answered from memory. */
 export class BillingStore {
+  private readonly lookups = new Kept<LookupRecord>();
+  private readonly quotes = new Kept<QuoteRecord>();
+
   constructor(private readonly db: Database) {}
 
   async insertLookup(l: LookupRecord): Promise<void> {
     await this.db.writeAlone((db) =>
-      db.run(
+      db.runPrepared(
         `INSERT INTO billing_lookups (token, kiosk_id, biller_id, account, created_at, expires_at)
          VALUES (?, ?, ?, ?, ?, ?)`,
         [l.token, l.kioskId, l.billerId, l.account, l.createdAt, l.expiresAt],
       ),
     );
+    this.lookups.set(l.token, l);
   }
 
   /** The kiosk's own lookup with this token, if it has not expired at `at`. */
   async findLookup(kioskId: string, token: string, at: string): Promise<LookupRecord | undefined> {
-    const r = await this.db.get<Record<string, string>>(
-      'SELECT * FROM billing_lookups WHERE token = ? AND kiosk_id = ? AND expires_at > ?',
-      [token, kioskId, at],
+    const kept = this.lookups.get(token);
+    if (kept) return kept.kioskId === kioskId && kept.expiresAt > at ? kept : undefined;
+    const r = await this.db.getPrepared<Record<string, string>>(
+      'SELECT * FROM billing_lookups WHERE token = ?',
+      [token],
     );
-    return (
-      r && {
-        token: r.token!,
-        kioskId: r.kiosk_id!,
-        billerId: r.biller_id!,
-        account: r.account!,
-        createdAt: r.created_at!,
-        expiresAt: r.expires_at!,
-      }
-    );
+    if (!r) return undefined;
+    const l: LookupRecord = {
+      token: r.token!,
+      kioskId: r.kiosk_id!,
+      billerId: r.biller_id!,
+      account: r.account!,
+      createdAt: r.created_at!,
+      expiresAt: r.expires_at!,
+    };
+    this.lookups.set(token, l);
+    return l.kioskId === kioskId && l.expiresAt > at ? l : undefined;
   }
 
   async insertQuote(q: QuoteRecord): Promise<void> {
     await this.db.writeAlone((db) =>
-      db.run(
+      db.runPrepared(
         `INSERT INTO billing_quotes (id, kiosk_id, biller_id, account, account_masked, items,
            amount_fen, fee_fen, total_fen, created_at, expires_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -106,10 +131,15 @@ export class BillingStore {
         ],
       ),
     );
+    this.quotes.set(q.id, q);
   }
 
   async findQuote(id: string): Promise<QuoteRecord | undefined> {
-    const r = await this.db.get<QuoteRow>('SELECT * FROM billing_quotes WHERE id = ?', [id]);
-    return r && toQuote(r);
+    const kept = this.quotes.get(id);
+    if (kept) return kept;
+    const r = await this.db.getPrepared<QuoteRow>('SELECT * FROM billing_quotes WHERE id = ?', [id]);
+    const q = r && toQuote(r);
+    if (q) this.quotes.set(id, q);
+    return q;
   }
 }

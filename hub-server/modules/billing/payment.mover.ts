@@ -8,7 +8,8 @@ export class IllegalTransitionError extends Error {}
 
 /**
  * The only way a payment changes state: checked against domain.ts TRANSITIONS, written as a
- * compare-and-set (the event row follows in the same statement), logged without personal data.
+ * compare-and-set (the event row follows in the same statement, and the row as it now is comes
+ * back from it: no second read), logged without personal data.
  */
 export class PaymentMover {
   constructor(
@@ -38,6 +39,6 @@ export class PaymentMover {
       { paymentId: p.id, from: p.state, to, reason: patch.reason ?? undefined },
       'payment moved',
     );
-    return this.store.find(p.id);
+    return moved;
   }
 }

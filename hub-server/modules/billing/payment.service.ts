@@ -7,7 +7,7 @@ import type { BillingStore, QuoteRecord } from './billing.store.ts';
 import { withDeadline } from './deadline.ts';
 import { isCancellable } from './domain.ts';
 import { type GatewayNotice, GatewayTimeoutError, type PaymentGateway } from './gateway/gateway-adapter.ts';
-import { startCharge } from './payment.charge.ts';
+import { chargeClaimed } from './payment.charge.ts';
 import type { PaymentMover } from './payment.mover.ts';
 import type { PaymentRecord, PaymentStore } from './payment.store.ts';
 import { toPayment } from './payment.view.ts';
@@ -39,7 +39,8 @@ export class PaymentService {
       throw new HttpError(404, 'quote-not-found', 'No such quote at this kiosk.');
     const existing = await this.d.store.findByQuote(quote.id);
     if (existing) return this.view(existing, quote);
-    const now = this.d.now().toISOString();
+    const at = this.d.now();
+    const now = at.toISOString();
     if (now >= quote.expiresAt)
       throw new HttpError(409, 'quote-expired', 'This quote has expired; quote the bills again.');
     const p: PaymentRecord = {
@@ -61,15 +62,25 @@ export class PaymentService {
       createdAt: now,
       updatedAt: now,
     };
-    if (!(await this.d.store.insert(p))) return this.view((await this.d.store.findByQuote(quote.id))!, quote);
+    // A QR payment is charged by the payer's phone later; its claim is taken now all the same.
+    const claimed = await this.d.store.create(p, {
+      to: req.method === 'qr' ? 'created' : 'authorizing',
+      at: now,
+    });
+    if (!claimed) return this.view((await this.d.store.findByQuote(quote.id))!, quote);
     this.d.logger.info(
       { paymentId: p.id, kioskId, method: p.method, totalFen: p.totalFen },
       'payment created',
     );
     const subject = `${billerById(quote.billerId)?.name ?? ''}缴费`;
-    await startCharge({ ...this.d, timeoutMs: this.d.gatewayTimeoutMs }, p, req, subject);
-    const after = (await this.d.store.find(p.id))!;
-    if (after.state === 'paid') this.d.settlement.kick(p.id);
+    const after = await chargeClaimed(
+      { ...this.d, timeoutMs: this.d.gatewayTimeoutMs },
+      claimed,
+      req,
+      subject,
+      at,
+    );
+    if (after.state === 'paid') this.d.settlement.kick(p.id, after);
     return this.view(after, quote);
   }
 
@@ -131,7 +142,8 @@ export class PaymentService {
 
   /** Moves a payment the gateway reports paid, and starts posting it. */
   async markPaid(p: PaymentRecord, gatewayRef: string): Promise<void> {
-    if (await this.d.mover.move(p, 'paid', { gatewayRef })) this.d.settlement.kick(p.id);
+    const paid = await this.d.mover.move(p, 'paid', { gatewayRef });
+    if (paid) this.d.settlement.kick(p.id, paid);
   }
 
   private async own(kioskId: string, id: string): Promise<PaymentRecord> {

@@ -49,42 +49,65 @@ const COLUMN: Record<keyof PaymentPatch, string> = {
   postAttempts: 'post_attempts',
 };
 
-const SELECT = `SELECT id, kiosk_id AS kioskId, quote_id AS quoteId, method, state, stage, reason,
+/** A payments row as a PaymentRecord (for SELECT and RETURNING). */
+const COLUMNS = `id, kiosk_id AS kioskId, quote_id AS quoteId, method, state, stage, reason,
   total_fen AS totalFen, qr_content AS qrContent, qr_expires_at AS qrExpiresAt, gateway_ref AS gatewayRef,
   posting_ref AS postingRef, refund_ref AS refundRef, post_attempts AS postAttempts,
-  receipt_token AS receiptToken, created_at AS createdAt, updated_at AS updatedAt FROM payments`;
+  receipt_token AS receiptToken, created_at AS createdAt, updated_at AS updatedAt`;
+const SELECT = `SELECT ${COLUMNS} FROM payments`;
 
 /** All SQL for payments, their charge claims and their events. */
 export class PaymentStore {
   constructor(private readonly db: Database) {}
 
-  /** Inserts a new payment; false when its quote already has one (the UNIQUE quote_id). */
-  async insert(p: PaymentRecord): Promise<boolean> {
-    const { changes } = await this.db.writeAlone((db) =>
-      db.run(
+  /**
+   * Inserts a new payment and claims its one gateway charge, moving it `created` → `claim.to`,
+   * all in one atomic write (a group commit with other requests' writes). Undefined when its quote
+   * already has a payment (the UNIQUE quote_id): then nothing is written and nobody may charge.
+   * The triggers append `created` and the claim's move to the events.
+   */
+  async create(
+    p: PaymentRecord,
+    claim: { to: PaymentState; at: string },
+  ): Promise<PaymentRecord | undefined> {
+    return this.db.atomic(async (db) => {
+      const { changes } = await db.runPrepared(
         `INSERT INTO payments (id, kiosk_id, quote_id, method, state, total_fen, receipt_token, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (quote_id) DO NOTHING`,
         [p.id, p.kioskId, p.quoteId, p.method, p.state, p.totalFen, p.receiptToken, p.createdAt, p.updatedAt],
-      ),
-    );
-    return changes === 1;
+      );
+      if (changes !== 1) return undefined;
+      const claimed = await db.runPrepared(
+        'INSERT INTO payment_charges (payment_id, method, amount_fen, requested_at) VALUES (?, ?, ?, ?)',
+        [p.id, p.method, p.totalFen, claim.at],
+      );
+      if (claimed.changes !== 1) throw new Error(`payment ${p.id}: its charge claim was not written`);
+      if (claim.to === p.state) return p;
+      const [moved] = await db.allPrepared<PaymentRecord>(
+        `UPDATE payments SET state = ?, updated_at = ? WHERE id = ? AND state = ? RETURNING ${COLUMNS}`,
+        [claim.to, claim.at, p.id, p.state],
+      );
+      if (!moved) throw new Error(`payment ${p.id}: moved by another writer before its charge was claimed`);
+      return moved;
+    });
   }
 
   find(id: string): Promise<PaymentRecord | undefined> {
-    return this.db.get<PaymentRecord>(`${SELECT} WHERE id = ?`, [id]);
+    return this.db.getPrepared<PaymentRecord>(`${SELECT} WHERE id = ?`, [id]);
   }
 
   findByQuote(quoteId: string): Promise<PaymentRecord | undefined> {
-    return this.db.get<PaymentRecord>(`${SELECT} WHERE quote_id = ?`, [quoteId]);
+    return this.db.getPrepared<PaymentRecord>(`${SELECT} WHERE quote_id = ?`, [quoteId]);
   }
 
   findByReceiptToken(token: string): Promise<PaymentRecord | undefined> {
-    return this.db.get<PaymentRecord>(`${SELECT} WHERE receipt_token = ?`, [token]);
+    return this.db.getPrepared<PaymentRecord>(`${SELECT} WHERE receipt_token = ?`, [token]);
   }
 
   /**
    * Moves a payment from `from` to `to` if it is still in `from` (compare and set: of two
-   * workers, one wins). The triggers append the event in the same statement. False when lost.
+   * workers, one wins). The triggers append the event in the same statement. The payment as the
+   * move left it, or undefined when lost.
    */
   async move(
     id: string,
@@ -92,54 +115,25 @@ export class PaymentStore {
     to: PaymentState,
     patch: PaymentPatch,
     at: string,
-  ): Promise<boolean> {
+  ): Promise<PaymentRecord | undefined> {
     const keys = Object.keys(patch) as (keyof PaymentPatch)[];
     const sets = ['state = ?', 'updated_at = ?', ...keys.map((k) => `${COLUMN[k]} = ?`)];
-    const { changes } = await this.db.writeAlone((db) =>
-      db.run(`UPDATE payments SET ${sets.join(', ')} WHERE id = ? AND state = ?`, [
-        to,
-        at,
-        ...keys.map((k) => patch[k] ?? null),
-        id,
-        from,
-      ]),
+    const [moved] = await this.db.writeAlone((db) =>
+      db.allPrepared<PaymentRecord>(
+        `UPDATE payments SET ${sets.join(', ')} WHERE id = ? AND state = ? RETURNING ${COLUMNS}`,
+        [to, at, ...keys.map((k) => patch[k] ?? null), id, from],
+      ),
     );
-    return changes === 1;
-  }
-
-  /**
-   * Claims the payment's one gateway charge, moving it `from` → `to` in the same transaction.
-   * False when it is no longer in `from` or its charge was claimed before: then nobody may charge.
-   */
-  async claimCharge(p: PaymentRecord, from: PaymentState, to: PaymentState, at: string): Promise<boolean> {
-    return this.db
-      .transaction(async (tx) => {
-        const claimed = await tx.run(
-          `INSERT INTO payment_charges (payment_id, method, amount_fen, requested_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (payment_id) DO NOTHING`,
-          [p.id, p.method, p.totalFen, at],
-        );
-        if (claimed.changes !== 1) return false;
-        if (from === to) return true;
-        const moved = await tx.run(
-          'UPDATE payments SET state = ?, updated_at = ? WHERE id = ? AND state = ?',
-          [to, at, p.id, from],
-        );
-        if (moved.changes !== 1) throw new ChargeRaceLost();
-        return true;
-      })
-      .catch((err: unknown) => {
-        if (err instanceof ChargeRaceLost) return false;
-        throw err;
-      });
+    return moved;
   }
 
   /** Counts one posting attempt of a payment that is posting (no state change, so no event). */
   async countPostAttempt(id: string): Promise<void> {
     await this.db.writeAlone((db) =>
-      db.run("UPDATE payments SET post_attempts = post_attempts + 1 WHERE id = ? AND state = 'posting'", [
-        id,
-      ]),
+      db.runPrepared(
+        "UPDATE payments SET post_attempts = post_attempts + 1 WHERE id = ? AND state = 'posting'",
+        [id],
+      ),
     );
   }
 
@@ -170,5 +164,3 @@ export class PaymentStore {
     );
   }
 }
-
-class ChargeRaceLost extends Error {}

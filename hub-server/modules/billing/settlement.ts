@@ -36,9 +36,12 @@ export class Settlement {
 
   constructor(private readonly d: SettlementDeps) {}
 
-  /** Settles in the background (the kiosk polls); `idle()` waits for it. */
-  kick(id: string): void {
-    const run = this.settle(id)
+  /**
+   * Settles in the background (the kiosk polls); `idle()` waits for it. `from`: the payment as
+   * the caller just wrote it, which saves reading it back.
+   */
+  kick(id: string, from?: PaymentRecord): void {
+    const run = this.settle(id, from)
       .catch((err: unknown) => this.d.logger.error({ err, paymentId: id }, 'settlement failed'))
       .finally(() => this.running.delete(run));
     this.running.add(run);
@@ -53,15 +56,15 @@ export class Settlement {
     return this.busy.has(id);
   }
 
-  /** Drives one payment as far as it goes now. */
-  async settle(id: string): Promise<void> {
+  /** Drives one payment as far as it goes now, each step from the row the step before wrote. */
+  async settle(id: string, from?: PaymentRecord): Promise<void> {
     if (this.busy.has(id)) return;
     this.busy.add(id);
     try {
+      let p = from ?? (await this.d.store.find(id));
       for (;;) {
-        const p = await this.d.store.find(id);
         if (!p) return;
-        const next =
+        const next: PaymentRecord | undefined =
           p.state === 'paid'
             ? await this.d.mover.move(p, 'posting')
             : p.state === 'posting'
@@ -70,6 +73,7 @@ export class Settlement {
                 ? await this.refund(p)
                 : undefined;
         if (!next || next.state === p.state) return;
+        p = next;
       }
     } finally {
       this.busy.delete(id);
