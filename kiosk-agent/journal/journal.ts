@@ -111,6 +111,25 @@ export class Journal {
     return row?.key;
   }
 
+  /**
+   * Steps (POSTs to `path`) the hub answered with a 2xx and an id since `since`, with no print
+   * result after the answer: the agent stopped between the answer and the print. Oldest first;
+   * `id` as the journal keeps it (masked the way journalSummary masks).
+   */
+  async answeredUnprinted(path: string, since: string): Promise<{ key: string; id: string }[]> {
+    return this.db.all<{ key: string; id: string }>(
+      `SELECT o.key, json_extract(o.data, '$.summary.id') AS id FROM journal o
+        WHERE o.entry = 'outcome' AND o.at >= ? AND json_extract(o.data, '$.result') = 'done'
+          AND json_extract(o.data, '$.httpStatus') BETWEEN 200 AND 299
+          AND json_extract(o.data, '$.summary.id') IS NOT NULL
+          AND EXISTS (SELECT 1 FROM journal i WHERE i.key = o.key AND i.entry = 'intent' AND i.seq < o.seq
+                        AND json_extract(i.data, '$.path') = ?)
+          AND NOT EXISTS (SELECT 1 FROM journal p WHERE p.key = o.key AND p.entry = 'print' AND p.seq > o.seq)
+        ORDER BY o.seq`,
+      [since, path],
+    );
+  }
+
   /** Keys with an intent and no outcome, oldest first: each must be resolved with the hub. */
   async unresolved(): Promise<string[]> {
     const rows = await this.db.all<{ key: string }>(

@@ -22,8 +22,9 @@ export interface ReceiptPartsDeps {
 
 /**
  * The agent's bill payment receipts: the route a screen asks to print one through, and the
- * recovery that prints the one a crash left unprinted (hooked to the journal resolver, so build
- * this before the resolver starts).
+ * recovery that prints the one a crash left unprinted, whether the crash left the pay step open
+ * (hooked to the journal resolver, so build this before the resolver starts) or came after its
+ * answer and before the screen's print (a scan of the journal at start).
  */
 export function receiptParts(d: ReceiptPartsDeps): { router: Router; recovery: ReceiptRecovery } {
   const logger = d.logger.child({ name: 'agent:receipts' });
@@ -36,5 +37,7 @@ export function receiptParts(d: ReceiptPartsDeps): { router: Router; recovery: R
   resolver.whenResolved((key, record, fromBefore) => {
     if (fromBefore) recovery.resolved(key, record);
   });
+  // Steps answered just before the agent stopped, whose screen never asked for the print.
+  recovery.afterRestart();
   return { router: receiptRoutes({ session, receipts, logger }), recovery };
 }

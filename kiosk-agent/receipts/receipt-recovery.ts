@@ -5,6 +5,7 @@ import {
   type PaymentState,
 } from '../../hub-server/modules/billing/billing.contract.ts';
 import { CARD_PAY_PATH } from '../api/card-payment.ts';
+import { HubCallError } from '../hub/hub-client.ts';
 import type { Journal } from '../journal/journal.ts';
 import type { HubKeyRecord } from '../journal/journal-resolver.ts';
 import { PRINTABLE_STATES } from './payment-receipt.ts';
@@ -26,7 +27,16 @@ export interface ReceiptRecoveryDeps {
   notify: (body: Record<string, unknown>) => Promise<void>;
   logger: Logger;
   poll?: Partial<RecoveryPoll>;
+  /** How far back `afterRestart()` looks for answered steps never printed; ANSWERED_WITHIN_MS by default. */
+  answeredWithinMs?: number;
 }
+
+/**
+ * A step answered this long before a restart, with no print asked for, is one whose resident was
+ * still at the screen when the agent stopped (a reboot takes minutes); an older one ended without
+ * paper on purpose (e.g. the printer was out and the screen showed the e-receipt).
+ */
+export const ANSWERED_WITHIN_MS = 10 * 60_000;
 
 /** The receipt's top line when it is printed after a restart, not while the resident waited. */
 export const RECOVERY_NOTE = '断电/重启后补打 AFTER RESTART';
@@ -51,11 +61,25 @@ export class ReceiptRecovery {
   /** The resolver's callback: starts recovering `key` in the background. */
   resolved(key: string, record: HubKeyRecord): void {
     if (this.stopped || !record.found || !isPayment(record.body)) return;
-    const run = this.recover(key, record.body).catch((err) =>
-      this.d.logger.error({ key, err: (err as Error).message }, 'receipt recovery failed'),
-    );
-    this.running.add(run);
-    void run.finally(() => this.running.delete(run));
+    this.track(key, this.recover(key, record.body));
+  }
+
+  /**
+   * At start: the payment steps the hub answered shortly before (`answeredWithinMs`) whose receipt
+   * was never asked for, because the agent stopped between journaling the answer and the screen's
+   * print, are recovered too: the payment is fetched (once the hub link is up) and followed as a
+   * resolved one is. Steps still open are the resolver's (`resolved`).
+   */
+  afterRestart(startedAt: Date = new Date()): void {
+    const since = new Date(startedAt.getTime() - (this.d.answeredWithinMs ?? ANSWERED_WITHIN_MS));
+    const scan = this.d.journal.answeredUnprinted(CARD_PAY_PATH, since.toISOString()).then((steps) => {
+      for (const { key, id } of steps)
+        this.track(
+          key,
+          this.fetchOnce(id).then((payment) => payment && this.recover(key, payment)),
+        );
+    });
+    this.track('answered steps', scan);
   }
 
   /** Waits for the recoveries under way (a poll stops at its next wake-up). */
@@ -98,6 +122,40 @@ export class ReceiptRecovery {
     }
   }
 
+  /** Keeps `run` until it ends (stop() waits for it); a failure is logged. */
+  private track(key: string, run: Promise<unknown>): void {
+    const kept = run.then(
+      () => {},
+      (err) => this.d.logger.error({ key, err: (err as Error).message }, 'receipt recovery failed'),
+    );
+    this.running.add(kept);
+    void kept.finally(() => this.running.delete(kept));
+  }
+
+  /** The payment as the hub has it, asked with the same backoff until it answers (undefined if stopped or bounded out). */
+  private async fetchOnce(id: string): Promise<Payment | undefined> {
+    let wait = this.poll.firstMs;
+    const deadline = Date.now() + this.poll.giveUpMs;
+    for (;;) {
+      let refused = false;
+      const payment = await this.fetch(id).catch((err) => {
+        // The hub answered no (e.g. 404): asking again will not change that.
+        refused = err instanceof HubCallError && err.status >= 400 && err.status < 500;
+        if (refused) this.d.logger.warn({ id, code: err.code }, 'the hub refused a payment to recover');
+        return undefined;
+      });
+      if (payment || refused || this.stopped || Date.now() >= deadline)
+        return this.stopped ? undefined : payment;
+      await sleep(wait, this.halt.signal);
+      wait = Math.min(wait * 2, this.poll.maxMs);
+    }
+  }
+
+  /** The hub link may not be up yet when a recovery starts: that is a failed call too, not a throw. */
+  private fetch(id: string): Promise<Payment> {
+    return Promise.resolve().then(() => this.d.receipts.fetch(id));
+  }
+
   /** The payment once final, or as it last was when the bound ran out (undefined if stopped). */
   private async untilFinal(first: Payment): Promise<Payment | undefined> {
     let payment = first;
@@ -107,7 +165,7 @@ export class ReceiptRecovery {
       await sleep(wait, this.halt.signal);
       if (this.stopped) return undefined;
       wait = Math.min(wait * 2, this.poll.maxMs);
-      payment = await this.d.receipts.fetch(payment.id).catch(() => payment);
+      payment = await this.fetch(payment.id).catch(() => payment);
     }
     return this.stopped ? undefined : payment;
   }

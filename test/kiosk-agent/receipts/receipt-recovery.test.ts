@@ -7,7 +7,11 @@ import type { HubClient } from '../../../kiosk-agent/hub/hub-client.ts';
 import { Journal } from '../../../kiosk-agent/journal/journal.ts';
 import { Outbox } from '../../../kiosk-agent/outbox/outbox.ts';
 import { PaymentReceipts } from '../../../kiosk-agent/receipts/payment-receipts.ts';
-import { ReceiptRecovery } from '../../../kiosk-agent/receipts/receipt-recovery.ts';
+import {
+  ANSWERED_WITHIN_MS,
+  RECOVERY_NOTE,
+  ReceiptRecovery,
+} from '../../../kiosk-agent/receipts/receipt-recovery.ts';
 import { ReceiptMemory } from '../../../kiosk-agent/session/receipt-memory.ts';
 import { openAgentDb } from '../../../kiosk-agent/store/migrate.ts';
 import { tempDir } from '../../support/temp-dir.ts';
@@ -114,6 +118,37 @@ describe('the receipt a restart left unprinted (issue 7)', () => {
     r.recovery.resolved('k-e', { found: false });
     // The authorizing one is asked again after 5 ms and found failed: give it ample time.
     await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(r.printed).toHaveLength(0);
+    expect(r.notes).toHaveLength(0);
+  });
+});
+
+describe('the receipt of a payment answered just before the agent stopped (issue 7)', () => {
+  it('when the answer is journaled and no print was asked for, then after a restart it prints once, marked, and the maintainers are told', async () => {
+    const r = await rig(['posted']);
+    await r.step('k-f');
+    r.recovery.afterRestart();
+    await until(() => r.notes.length > 0 || undefined);
+    expect(r.printed).toHaveLength(1);
+    expect(JSON.stringify(r.printed[0])).toContain(RECOVERY_NOTE);
+    expect(r.notes[0]).toMatchObject({ type: 'payment.receipt-recovered', key: 'k-f', printed: true });
+    expect((await r.journal.state('k-f'))?.print).toMatchObject({ ok: true });
+  });
+
+  it('when the answered step was printed, failed to print, is older than the window, or was no payment, then the restart prints nothing', async () => {
+    const r = await rig(['posted', 'posted', 'posted', 'posted']);
+    await r.step('k-g');
+    await r.journal.printResult('k-g', { ok: true });
+    await r.step('k-h');
+    // Paper out: the screen showed the e-receipt; the resident has gone.
+    await r.journal.printResult('k-h', { ok: false, code: 'paper-out' });
+    await r.step('k-i', `${CARD_PAY_PATH}/p-1/cancel`);
+    await r.step('k-j');
+    r.recovery.afterRestart(new Date(Date.now() + ANSWERED_WITHIN_MS + 60_000));
+    expect(await r.journal.answeredUnprinted(CARD_PAY_PATH, new Date(0).toISOString())).toEqual([
+      { key: 'k-j', id: 'p-1' },
+    ]);
+    await r.recovery.stop();
     expect(r.printed).toHaveLength(0);
     expect(r.notes).toHaveLength(0);
   });
