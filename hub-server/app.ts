@@ -43,6 +43,8 @@ export interface HubDeps {
   cookieSecure: boolean;
   /** Bill payment; absent: built here on the sandbox biller and gateway. */
   billing?: BillingModule;
+  /** When a kiosk request's idempotency claim counts as abandoned by a hub that died; IDEMPOTENCY_ABANDON_MS by default. */
+  idempotencyAbandonMs?: number;
 }
 
 /** Builds the hub's Express app from its dependencies; no singletons, so a test can build many. */
@@ -56,6 +58,7 @@ export function buildHubApp({
   cookieSecure,
   fleet,
   billing = createBillingModule({ db, now, logger }),
+  idempotencyAbandonMs,
 }: HubDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -91,7 +94,16 @@ export function buildHubApp({
       idempotent: idempotent({ db, now, kioskIdOf: currentKiosk, logger }),
     }),
   );
-  app.use('/api/v1/kiosk', idempotencyRoutes({ db, requireKiosk: kioskOnly, kioskIdOf: currentKiosk }));
+  app.use(
+    '/api/v1/kiosk',
+    idempotencyRoutes({
+      db,
+      now,
+      requireKiosk: kioskOnly,
+      kioskIdOf: currentKiosk,
+      abandonAfterMs: idempotencyAbandonMs,
+    }),
+  );
   app.use('/api/v1/kiosk', kioskOutboxRoutes({ db, now, requireKiosk: kioskOnly, kioskIdOf: currentKiosk }));
   app.use(
     '/api/v1/kiosk',

@@ -40,6 +40,10 @@ export interface HubOptions {
   resolverIntervalMs?: number;
   /** Billing timings (adapter timeout, posting retry pause, when the resolver takes over). */
   billingTimings?: Pick<BillingModuleDeps, 'timeoutMs' | 'retryDelayMs' | 'staleMs'>;
+  /** The gateway and billers the hub talks to; the built-in sandboxes by default (tests hand in far ends that outlive the hub). */
+  billingAdapters?: Pick<BillingModuleDeps, 'gateway' | 'billerFor'>;
+  /** When a kiosk request's idempotency claim counts as abandoned by a hub that died (IDEMPOTENCY_ABANDON_MS). */
+  idempotencyAbandonMs?: number;
   cookieSecure?: boolean;
 }
 
@@ -72,6 +76,8 @@ export async function startHub({
   publicUrl,
   resolverIntervalMs = 15_000,
   billingTimings = {},
+  billingAdapters = {},
+  idempotencyAbandonMs,
 }: HubOptions): Promise<RunningHub> {
   await mkdir(dataDir, { recursive: true });
   const db = await Database.open(path.join(dataDir, 'hub.sqlite'));
@@ -94,6 +100,7 @@ export async function startHub({
     logger,
     baseUrl: () => publicUrl ?? listening,
     ...billingTimings,
+    ...billingAdapters,
   });
   const app = buildHubApp({
     db,
@@ -105,6 +112,7 @@ export async function startHub({
     cookieSecure,
     fleet,
     billing,
+    idempotencyAbandonMs,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(port, host);
