@@ -84,7 +84,15 @@ export class HubClient {
 
   private async send<T>(pathAndQuery: string, req: HubRequest): Promise<T> {
     const timeoutMs = req.timeoutMs ?? this.opts.timeoutMs ?? 10_000;
-    const signals = [AbortSignal.timeout(timeoutMs), ...(req.signal ? [req.signal] : [])];
+    // One controller for the timeout and the caller's signal, whose listener goes when the call
+    // ends: AbortSignal.any left one on the long-lived polling signal per call (an outage's
+    // retries piled them past Node's listener warning).
+    const controller = new AbortController();
+    const timedOut = new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError');
+    const timer = setTimeout(() => controller.abort(timedOut), timeoutMs);
+    const onCallerAbort = () => controller.abort(req.signal?.reason);
+    if (req.signal?.aborted) onCallerAbort();
+    else req.signal?.addEventListener('abort', onCallerAbort, { once: true });
     const headers: Record<string, string> = {};
     const credential = this.opts.credential();
     if (credential) headers.authorization = `Bearer ${credential}`;
@@ -98,20 +106,25 @@ export class HubClient {
       body = JSON.stringify(req.body);
     }
     let res: Response;
+    let text: string;
     try {
       res = await fetch(new URL(pathAndQuery, this.opts.baseUrl), {
         method: req.method ?? (body === undefined ? 'GET' : 'POST'),
         headers,
         body,
-        signal: AbortSignal.any(signals),
+        signal: controller.signal,
       });
+      text = await res.text();
     } catch (err) {
       const e = err as Error & { cause?: { code?: string } };
-      if (e.name === 'TimeoutError') throw new HubCallError('timeout', `no answer within ${timeoutMs} ms`, 0);
+      if (controller.signal.reason === timedOut || e.name === 'TimeoutError')
+        throw new HubCallError('timeout', `no answer within ${timeoutMs} ms`, 0);
       if (e.name === 'AbortError') throw new HubCallError('aborted', 'the call was cancelled', 0);
       throw new HubCallError('unreachable', `cannot reach the hub (${e.cause?.code ?? e.message})`, 0);
+    } finally {
+      clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onCallerAbort);
     }
-    const text = await res.text();
     const json = text ? safeJson(text) : undefined;
     if (!res.ok) {
       const envelope = (json as { error?: { code?: string; message?: string } } | undefined)?.error;

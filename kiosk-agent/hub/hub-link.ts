@@ -252,17 +252,18 @@ export class HubLink extends EventEmitter<{ change: [HubLinkState] }> {
     if (changed) this.emit('change', this.state);
   }
 
+  /** Waits `ms`, or less if the link stops; the abort listener goes with the wait (an outage retries often). */
   private sleep(ms: number): Promise<void> {
+    const { signal } = this.polling;
+    if (signal.aborted) return Promise.resolve();
     return new Promise((resolve) => {
-      const t = setTimeout(resolve, ms);
-      this.polling.signal.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(t);
-          resolve();
-        },
-        { once: true },
-      );
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
     });
   }
 }
