@@ -55,7 +55,7 @@ export class ReconciliationService {
   }
 
   /** Runs one day (one run at a time in this process); undefined when the daily job already ran it. */
-  run(req: RunRequest): Promise<{ run: RunRecord; findings: Finding[] } | undefined> {
+  async run(req: RunRequest): Promise<{ run: RunRecord; findings: Finding[] } | undefined> {
     if (!isBusinessDay(req.businessDay))
       throw new HttpError(422, 'invalid-business-day', 'businessDay: a real date, YYYY-MM-DD.');
     if (req.businessDay > businessDayOf(this.d.now()))
@@ -130,7 +130,8 @@ export class ReconciliationService {
     // Far ends first, the hub after: a payment that moves in between is seen as moving (eventMark),
     // never as a far end that is behind the hub.
     const eventMark = await this.store.eventMark();
-    const statements = await this.statements(from, this.d.now().toISOString());
+    // Up to and including now: a line stamped this very instant belongs in.
+    const statements = await this.statements(from, new Date(this.d.now().getTime() + 1).toISOString());
     const inDay = (at: string) => at >= from && at < to;
     const dayGateway = statements.gateway.filter((l) => inDay(l.at));
     const dayBiller = statements.biller.filter((l) => inDay(l.at));
