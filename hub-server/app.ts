@@ -19,6 +19,8 @@ import { billingKioskRoutes } from './modules/billing/billing.routes.ts';
 import { gatewayNotifyRoutes } from './modules/billing/gateway/gateway.routes.ts';
 import { sandboxPayRoutes } from './modules/billing/gateway/sandbox-pay.page.ts';
 import { receiptRoutes } from './modules/billing/receipt.routes.ts';
+import { registerReconciliationOpenApi } from './modules/billing/reconciliation/reconciliation.openapi.ts';
+import { reconciliationRoutes } from './modules/billing/reconciliation/reconciliation.routes.ts';
 import { registerFleetOpenApi } from './modules/fleet/fleet.openapi.ts';
 import { fleetConsoleRoutes, fleetKioskRoutes } from './modules/fleet/fleet.routes.ts';
 import type { FleetService } from './modules/fleet/fleet.service.ts';
@@ -79,6 +81,7 @@ export function buildHubApp({
   registerIdempotencyOpenApi(api);
   registerKioskOutboxOpenApi(api);
   registerBillingOpenApi(api);
+  registerReconciliationOpenApi(api);
 
   app.use('/api/v1', healthRoutes(version));
   app.use('/api/v1/console', authRoutes({ db, logger, now, audit, cookieSecure }));
@@ -135,6 +138,16 @@ export function buildHubApp({
       requirePerson: (...roles) => person(...(roles as Parameters<typeof person>)),
       personIdOf: (req) => currentPerson(req).id,
       audit,
+    }),
+  );
+  app.use(
+    '/api/v1/console',
+    reconciliationRoutes({
+      service: billing.reconciliation,
+      requirePerson: (...roles) => person(...(roles as Parameters<typeof person>)),
+      personIdOf: (req) => currentPerson(req).id,
+      audit,
+      now,
     }),
   );
   app.use(consoleStatic());

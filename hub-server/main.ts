@@ -17,6 +17,7 @@ import {
   type BillingModuleDeps,
   createBillingModule,
 } from './modules/billing/billing.module.ts';
+import { startDailyReconciliation } from './modules/billing/reconciliation/reconciliation.timer.ts';
 import { startPaymentResolver } from './modules/billing/resolver.ts';
 import { startDemoHeartbeats } from './modules/fleet/fleet.demo.ts';
 import { FleetService, startFleetTimers } from './modules/fleet/fleet.service.ts';
@@ -39,7 +40,9 @@ export interface HubOptions {
   /** How often the payment resolver looks for payments left half-way. */
   resolverIntervalMs?: number;
   /** Billing timings (adapter timeout, posting retry pause, when the resolver takes over). */
-  billingTimings?: Pick<BillingModuleDeps, 'timeoutMs' | 'retryDelayMs' | 'staleMs'>;
+  billingTimings?: Pick<BillingModuleDeps, 'timeoutMs' | 'retryDelayMs' | 'staleMs' | 'stuckMs'>;
+  /** The daily reconciliation's time of day in Asia/Shanghai (HH:MM); absent: no daily job (tests). */
+  reconcileAt?: string;
   /** The gateway and billers the hub talks to; the built-in sandboxes by default (tests hand in far ends that outlive the hub). */
   billingAdapters?: Pick<BillingModuleDeps, 'gateway' | 'billerFor'>;
   /** When a kiosk request's idempotency claim counts as abandoned by a hub that died (IDEMPOTENCY_ABANDON_MS). */
@@ -76,6 +79,7 @@ export async function startHub({
   publicUrl,
   resolverIntervalMs = 15_000,
   billingTimings = {},
+  reconcileAt,
   billingAdapters = {},
   idempotencyAbandonMs,
 }: HubOptions): Promise<RunningHub> {
@@ -129,6 +133,9 @@ export async function startHub({
     intervalMs: resolverIntervalMs,
     onError: (err) => logger.error({ err }, 'payment resolver failed'),
   });
+  const daily = reconcileAt
+    ? startDailyReconciliation({ service: billing.reconciliation, at: reconcileAt, now, logger, audit })
+    : undefined;
   const timers = startFleetTimers({
     service: fleet,
     intervalMs: heartbeatIntervalMs,
@@ -156,6 +163,7 @@ export async function startHub({
     async close() {
       timers.stop();
       resolver.stop();
+      daily?.stop();
       demoBeats?.stop();
       fleet.releaseWaiters();
       // Stop accepting, let in-flight requests finish, then close the database.
@@ -163,6 +171,7 @@ export async function startHub({
       if (forced) logger.warn('shutdown cut off requests still running after 10 s');
       // Postings under way finish first (each is bounded by the adapters' timeout); a hung one is left to the resolver.
       await Promise.race([billing.settlement.idle(), new Promise((r) => setTimeout(r, 10_000).unref())]);
+      await daily?.idle();
       await db.close();
     },
   };
@@ -180,6 +189,9 @@ async function main(): Promise<void> {
       logger,
       demo: process.env.HUB_DEMO === '1',
       publicUrl: process.env.HUB_PUBLIC_URL,
+      // The daily reconciliation: 02:00 Asia/Shanghai unless HUB_RECONCILE_AT says another HH:MM or off.
+      reconcileAt:
+        process.env.HUB_RECONCILE_AT === 'off' ? undefined : (process.env.HUB_RECONCILE_AT ?? '02:00'),
     });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
