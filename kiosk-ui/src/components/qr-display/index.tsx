@@ -12,15 +12,16 @@ export interface QrDisplayProps {
 }
 
 /**
- * A QR code as inline SVG. `qrcode` is loaded on first use so it sits in its own chunk, out of
- * the start-up bundle; until then a box of the same size holds the place, so nothing jumps.
+ * A QR code as inline SVG. Its encoder (qr-matrix.ts, the kiosk's own: byte mode, level M) is
+ * loaded on first use so it sits in its own chunk, out of the start-up bundle; until then a box
+ * of the same size holds the place, so nothing jumps.
  */
 export function QrDisplay({ value, label, caption }: QrDisplayProps) {
   const [svg, setSvg] = useState<{ value: string; markup: string } | null>(null);
   useEffect(() => {
     let current = true;
-    import('qrcode')
-      .then((QRCode) => QRCode.toString(value, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }))
+    import('./qr-matrix.ts')
+      .then(({ qrSvg }) => qrSvg(value, 2))
       .then((markup) => {
         if (current) setSvg({ value, markup });
       })
@@ -36,7 +37,7 @@ export function QrDisplay({ value, label, caption }: QrDisplayProps) {
   return (
     <figure class={styles.figure}>
       {ready ? (
-        // The SVG comes from qrcode, built from our own value: no markup from outside.
+        // The SVG is drawn by qr-matrix.ts from our own value: no markup from outside.
         <div
           class={styles.code}
           role="img"
