@@ -3,6 +3,7 @@ import type { PrintDocument } from '../../hardware/printer/print-document.ts';
 import type { PrintReceipt } from '../../hardware/printer/print-job.ts';
 import type { Payment } from '../../hub-server/modules/billing/billing.contract.ts';
 import { CARD_PAY_PATH } from '../api/card-payment.ts';
+import { reprintOf } from '../commands/reprint.ts';
 import type { HubClient } from '../hub/hub-client.ts';
 import type { Journal } from '../journal/journal.ts';
 import type { ReceiptMemory } from '../session/receipt-memory.ts';
@@ -26,7 +27,7 @@ export interface PaymentReceiptsDeps {
 /** Why a receipt was not printed, before the printer was asked. */
 export class ReceiptRefusedError extends Error {
   constructor(
-    readonly code: 'payment-not-printable' | 'not-configured' | 'hub-not-linked',
+    readonly code: 'payment-not-printable' | 'not-configured' | 'hub-not-linked' | 'nothing-to-reprint',
     message: string,
   ) {
     super(message);
@@ -48,6 +49,8 @@ export interface ReceiptPrinted {
  */
 export class PaymentReceipts {
   private readonly turns = new Map<string, Promise<unknown>>();
+  /** The last receipt this agent printed for a resident at the screen, for a reprint. */
+  private last: { paymentId: string; sessionId: string; document: PrintDocument } | undefined;
 
   constructor(private readonly d: PaymentReceiptsDeps) {}
 
@@ -63,8 +66,14 @@ export class PaymentReceipts {
     return this.d.journal.keyAnsweredWith(CARD_PAY_PATH, paymentId);
   }
 
-  /** Prints the receipt once per journal key (`key`: the payment's; none when the journal lacks it). */
-  print(payment: Payment, opts: { jobId: string; key?: string; note?: string }): Promise<ReceiptPrinted> {
+  /**
+   * Prints the receipt once per journal key (`key`: the payment's; none when the journal lacks it).
+   * `sessionId`: the resident's at the screen, who may then have it reprinted.
+   */
+  print(
+    payment: Payment,
+    opts: { jobId: string; key?: string; note?: string; sessionId?: string },
+  ): Promise<ReceiptPrinted> {
     const { key } = opts;
     if (!key) return this.printNow(payment, opts);
     const before = this.turns.get(key) ?? Promise.resolve();
@@ -78,9 +87,32 @@ export class PaymentReceipts {
     return mine;
   }
 
+  /**
+   * Prints `paymentId`'s receipt again, marked 补打凭条 REPRINT, for the session it was printed
+   * for: only while it is the last receipt printed and within the two minutes the agent keeps it.
+   */
+  async reprint(
+    paymentId: string,
+    opts: { jobId: string; sessionId: string },
+  ): Promise<{ printedAt: string }> {
+    const last = this.last;
+    const kept = this.d.receipts.lastReceipt();
+    if (
+      !last ||
+      last.paymentId !== paymentId ||
+      last.sessionId !== opts.sessionId ||
+      kept?.document !== last.document
+    )
+      throw new ReceiptRefusedError('nothing-to-reprint', 'no receipt of this payment to print again');
+    const printer = this.d.printer;
+    if (!printer) throw new ReceiptRefusedError('not-configured', 'this kiosk has no printer');
+    const { printedAt } = await printer.print(reprintOf(last.document), { jobId: opts.jobId });
+    return { printedAt };
+  }
+
   private async printNow(
     payment: Payment,
-    { jobId, key, note }: { jobId: string; key?: string; note?: string },
+    { jobId, key, note, sessionId }: { jobId: string; key?: string; note?: string; sessionId?: string },
   ): Promise<ReceiptPrinted> {
     if (!PRINTABLE_STATES.includes(payment.state))
       throw new ReceiptRefusedError('payment-not-printable', `a ${payment.state} payment has no receipt`);
@@ -92,6 +124,7 @@ export class PaymentReceipts {
     try {
       const { printedAt } = await printer.print(document, { jobId });
       this.d.receipts.remember(document, printedAt);
+      this.last = sessionId ? { paymentId: payment.id, sessionId, document } : undefined;
       if (key) await this.journal(key, { ok: true });
       return { printedAt, alreadyPrinted: false };
     } catch (err) {

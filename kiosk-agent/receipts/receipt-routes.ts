@@ -1,4 +1,4 @@
-import express, { type Router } from 'express';
+import express, { type Request, type Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { type CommandOutcome, fromError, invalidBody, outcome } from '../api/command-result.ts';
@@ -18,6 +18,10 @@ const bodySchema = z.strictObject({
  * the payment's journal key, answering a CommandResult. Paper out is `deviceNotReady` `paper-out`
  * (the screen shows the e-receipt's QR instead); a payment with no money taken is `invalidData`
  * `payment-not-printable`; a receipt already printed answers success with `alreadyPrinted`.
+ *
+ * `POST /agent/receipts/payment/reprint` `{ paymentId }`: that receipt once more, marked as a
+ * reprint, for the session it was printed for, while it is the last receipt and at most two
+ * minutes old; otherwise `invalidData` `nothing-to-reprint`.
  */
 export function receiptRoutes(deps: {
   session: ResidentSession;
@@ -25,42 +29,49 @@ export function receiptRoutes(deps: {
   logger: Logger;
 }): Router {
   const router = express.Router();
-  router.post('/agent/receipts/payment', express.json({ limit: '4kb' }), async (req, res) => {
-    const answer = await handle(
-      req.get('x-request-id') ?? req.body?.requestId,
-      req.get('x-session-id'),
-      req.body,
-    );
+  const json = express.json({ limit: '4kb' });
+  router.post('/agent/receipts/payment', json, async (req, res) => {
+    const answer = await handle(req, async ({ paymentId, requestId, sessionId }) => {
+      const payment = await deps.receipts.fetch(paymentId);
+      const key = await deps.receipts.keyOf(paymentId);
+      const printed = await deps.receipts.print(payment, { jobId: requestId, key, sessionId });
+      return outcome(requestId, 'success', {
+        printedAt: printed.printedAt,
+        ...(printed.alreadyPrinted ? { alreadyPrinted: true } : {}),
+      });
+    });
+    res.status(answer.status).set('cache-control', 'no-store').json(answer.body);
+  });
+  router.post('/agent/receipts/payment/reprint', json, async (req, res) => {
+    const answer = await handle(req, async ({ paymentId, requestId, sessionId }) => {
+      const { printedAt } = await deps.receipts.reprint(paymentId, { jobId: requestId, sessionId });
+      return outcome(requestId, 'success', { printedAt });
+    });
     res.status(answer.status).set('cache-control', 'no-store').json(answer.body);
   });
 
+  /** Checks the request and the session, then runs `print` once per request id, mapping refusals. */
   async function handle(
-    rawId: unknown,
-    sessionId: string | undefined,
-    raw: unknown,
+    req: Request,
+    print: (r: { paymentId: string; requestId: string; sessionId: string }) => Promise<CommandOutcome>,
   ): Promise<CommandOutcome> {
-    const id = requestIdSchema.safeParse(rawId);
+    const id = requestIdSchema.safeParse(req.get('x-request-id') ?? req.body?.requestId);
     if (!id.success) return outcome('', 'invalidData', { error: 'invalid-request-id', field: 'requestId' });
     const requestId = id.data;
+    const sessionId = req.get('x-session-id');
     if (!sessionId || !deps.session.isCurrent(sessionId))
       return outcome(requestId, 'canceled', { error: 'session-ended', message: 'no such active session' });
-    const body = bodySchema.safeParse(raw ?? {});
+    const body = bodySchema.safeParse(req.body ?? {});
     if (!body.success) return invalidBody(requestId, body.error);
     const { paymentId } = body.data;
     return deps.session.once(sessionId, requestId, async () => {
       try {
-        const payment = await deps.receipts.fetch(paymentId);
-        const key = await deps.receipts.keyOf(paymentId);
-        const printed = await deps.receipts.print(payment, { jobId: requestId, key });
-        return outcome(requestId, 'success', {
-          printedAt: printed.printedAt,
-          ...(printed.alreadyPrinted ? { alreadyPrinted: true } : {}),
-        });
+        return await print({ paymentId, requestId, sessionId });
       } catch (err) {
         const failed = refusal(requestId, err);
         deps.logger.warn(
           { paymentId, requestId, completionCode: failed.body.completionCode, error: failed.body.error },
-          'payment receipt not printed',
+          `payment receipt not printed (${req.path})`,
         );
         return failed;
       }
@@ -71,7 +82,10 @@ export function receiptRoutes(deps: {
 
 function refusal(requestId: string, err: unknown): CommandOutcome {
   if (err instanceof ReceiptRefusedError) {
-    const code = err.code === 'payment-not-printable' ? 'invalidData' : 'deviceNotReady';
+    const code =
+      err.code === 'payment-not-printable' || err.code === 'nothing-to-reprint'
+        ? 'invalidData'
+        : 'deviceNotReady';
     return outcome(requestId, code, { error: err.code, message: err.message });
   }
   if (err instanceof HubCallError) {

@@ -17,8 +17,14 @@ async function linked(): Promise<Harness> {
   return s.h;
 }
 
-async function printReceipt(h: Harness, sessionId: string, paymentId: string, requestId: string) {
-  const res = await fetch(`${h.agent.url}/agent/receipts/payment`, {
+async function printReceipt(
+  h: Harness,
+  sessionId: string,
+  paymentId: string,
+  requestId: string,
+  path = '/agent/receipts/payment',
+) {
+  const res = await fetch(`${h.agent.url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-session-id': sessionId, 'x-request-id': requestId },
     body: JSON.stringify({ paymentId }),
@@ -120,5 +126,40 @@ describe('POST /agent/receipts/payment: the agent prints a payment’s receipt (
       error: 'session-ended',
     });
     expect(h.rig.printer.sim.printed()).toHaveLength(0);
+  });
+
+  it('when the resident asks for the receipt again, then it prints once more marked REPRINT; another session, another payment or a later receipt gets none', async () => {
+    const h = await linked();
+    const sessionId = await h.startSession();
+    const payment = await paidByCard(h, sessionId, 'pay-rcpt-0004');
+    const reprint = (session: string, paymentId: string, requestId: string) =>
+      printReceipt(h, session, paymentId, requestId, '/agent/receipts/payment/reprint');
+    expect((await reprint(sessionId, payment.id, 'rp-0')).body).toMatchObject({
+      completionCode: 'invalidData',
+      error: 'nothing-to-reprint',
+    });
+    expect((await printReceipt(h, sessionId, payment.id, 'r-7')).body.completionCode).toBe('success');
+
+    const again = await reprint(sessionId, payment.id, 'rp-1');
+    expect(again).toMatchObject({
+      status: 200,
+      body: { completionCode: 'success', printedAt: expect.any(String) },
+    });
+    const printed = h.rig.printer.sim.printed();
+    expect(printed).toHaveLength(2);
+    const [first, second] = printed.map((doc) => printedText(doc).join('\n'));
+    expect(second).toContain('补打凭条 REPRINT');
+    expect(second).toContain(first!.split('\n').find((line) => line.includes('合计'))!);
+    expect(first).not.toContain('REPRINT');
+
+    expect((await reprint(sessionId, 'another-payment', 'rp-2')).body.error).toBe('nothing-to-reprint');
+    await fetch(`${h.agent.url}/agent/session/end`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sessionId, reason: 'done' }),
+    });
+    const next = await h.startSession();
+    expect((await reprint(next, payment.id, 'rp-3')).body.error).toBe('nothing-to-reprint');
+    expect(h.rig.printer.sim.printed()).toHaveLength(2);
   });
 });

@@ -20,6 +20,15 @@ export interface FlowInput {
 }
 
 /**
+ * What the session sends a running flow whenever the devices' status changes, so that what it
+ * offers (a paper receipt, card payment) follows the devices during the flow, not only at its start.
+ */
+export interface FlowOfferEvent {
+  type: 'device.offer';
+  offer: DeviceOffer;
+}
+
+/**
  * How a flow's machine ends (its final state's `output`): `done` ends the
  * session with a farewell; `home` goes back to the service tiles.
  */

@@ -55,7 +55,13 @@ export const sessionMachine = sessionSetup.createMachine({
             target: 'outOfService',
             actions: { type: 'rememberLink', params: ({ event }) => event.link },
           },
-          { actions: { type: 'rememberLink', params: ({ event }) => event.link } },
+          {
+            actions: [
+              { type: 'rememberLink', params: ({ event }) => event.link },
+              // A running flow hears what the devices now allow (e.g. the printer ran out of paper).
+              'tellFlowTheOffer',
+            ],
+          },
         ],
       },
       states: {
@@ -230,7 +236,13 @@ export const sessionMachine = sessionSetup.createMachine({
             target: 'inService',
             actions: { type: 'rememberLink', params: ({ event }) => event.link },
           },
-          { actions: { type: 'rememberLink', params: ({ event }) => event.link } },
+          {
+            actions: [
+              { type: 'rememberLink', params: ({ event }) => event.link },
+              // A running flow hears what the devices now allow (e.g. the printer ran out of paper).
+              'tellFlowTheOffer',
+            ],
+          },
         ],
       },
       states: {

@@ -5,7 +5,7 @@
 import { type AnyActorLogic, assign, enqueueActions, fromPromise, setup, stopChild } from 'xstate';
 import type { DeviceEvent, SessionEndReason } from '../../../kiosk-agent/api/contract.ts';
 import { endAgentSession, SESSION_CALL_TIMEOUT_MS, startAgentSession } from '../agent/session-client.ts';
-import type { FlowDefinition, FlowInput, FlowOutput } from '../flows/flow.ts';
+import type { FlowDefinition, FlowInput, FlowOfferEvent, FlowOutput } from '../flows/flow.ts';
 import { deviceOffer, type LinkPicture, serviceOffer } from '../flows/offer.ts';
 import { defaultLocale, type Locale } from '../i18n/index.ts';
 
@@ -137,6 +137,11 @@ export const sessionSetup = setup({
         options: { id: 'flow'; input: FlowInput },
       ) => void;
       spawnFlow(flow.machine, { id: 'flow', input });
+    }),
+    tellFlowTheOffer: enqueueActions(({ context, enqueue }) => {
+      if (!context.flowId) return;
+      const event: FlowOfferEvent = { type: 'device.offer', offer: deviceOffer(context.link.devices) };
+      enqueue.sendTo('flow', event);
     }),
     stopFlow: stopChild('flow'),
     forgetFlow: assign({ flowId: null, screen: 'home', locked: false }),

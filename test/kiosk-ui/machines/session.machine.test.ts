@@ -347,6 +347,32 @@ describe('session machine', () => {
     actor.stop();
   });
 
+  it('when the printer runs out of paper during a flow, then the flow hears the new offer; on the home screen nobody does (issue 7)', async () => {
+    const seen: unknown[] = [];
+    const listening = createMachine({
+      on: { 'device.offer': { actions: ({ event }) => seen.push(event) } },
+    });
+    const actor = createActor(
+      sessionMachine.provide({
+        actors: { startSession: fromPromise(async () => 'S1'), endSession: fromPromise(async () => {}) },
+      }),
+      { input: { flows: [{ id: 'pay', needs: { hub: false }, machine: listening }] } },
+    ).start();
+    const withPaper = { ...printer, detail: { paper: 'ok', cover: 'closed' } };
+    actor.send({ type: 'link.changed', link: { ...live, devices: [withPaper] } });
+    actor.send({ type: 'user.start' });
+    await settle();
+    actor.send({ type: 'link.changed', link: live });
+    actor.send({ type: 'user.chooseService', flowId: 'pay' });
+    actor.send({ type: 'link.changed', link: live });
+    actor.send({ type: 'link.changed', link: { ...live, devices: [withPaper] } });
+    expect(seen).toMatchObject([
+      { type: 'device.offer', offer: { receipt: 'qr' } },
+      { type: 'device.offer', offer: { receipt: 'paper' } },
+    ]);
+    actor.stop();
+  });
+
   it('when the agent itself ends this session (it restarted), then the visit ends; another session id changes nothing', async () => {
     const h = start();
     await atHome(h);

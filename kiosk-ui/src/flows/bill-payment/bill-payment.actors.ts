@@ -12,8 +12,7 @@ import type {
   Quote,
   QuoteRequest,
 } from '../../../../hub-server/modules/billing/billing.contract.ts';
-import type { BillPaymentClient, CardRead, KioskPrinter } from './bill-payment.client.ts';
-import { receiptDocument } from './receipt.ts';
+import type { BillPaymentClient, CardRead } from './bill-payment.client.ts';
 
 interface Session {
   sessionId: string | null;
@@ -24,7 +23,6 @@ export function billPaymentActors(client: BillPaymentClient) {
     loadCatalog: fromPromise<BillingCatalog>(() => client.catalog()),
     lookUp: fromPromise<LookupResult, LookupRequest>(({ input }) => client.lookup(input)),
     makeQuote: fromPromise<Quote, QuoteRequest>(({ input }) => client.quote(input)),
-    checkPrinter: fromPromise<KioskPrinter>(() => client.kioskPrinter()),
     pay: fromPromise<Payment, { request: PayRequest; key: string }>(({ input }) =>
       client.pay(input.request, input.key),
     ),
@@ -43,19 +41,13 @@ export function billPaymentActors(client: BillPaymentClient) {
     ejectCard: fromPromise<void, Session & { inside: boolean }>(async ({ input }) => {
       if (input.inside) await client.ejectCard(input.sessionId);
     }),
-    /** Prints the receipt; the journal key (the payment's idempotency key) files its result with the payment. */
-    printReceipt: fromPromise<
-      void,
-      Session & { payment: Payment | null; kioskId: string; journalKey: string }
-    >(async ({ input }) => {
-      if (!input.payment) throw new Error('no payment to print a receipt for');
-      const document = receiptDocument({
-        payment: input.payment,
-        kioskId: input.kioskId,
-        printedAt: new Date(),
-      });
-      await client.print(document, { sessionId: input.sessionId, journalKey: input.journalKey });
-    }),
+    /** The agent prints the receipt from the hub's record of the payment, once per payment. */
+    printReceipt: fromPromise<void, Session & { paymentId: string }>(({ input }) =>
+      client.printReceipt(input.paymentId, input.sessionId),
+    ),
+    reprintReceipt: fromPromise<void, Session & { paymentId: string }>(({ input }) =>
+      client.reprintReceipt(input.paymentId, input.sessionId),
+    ),
     /**
      * Leaving before money moved: cancels the payment that was created (a QR
      * not yet paid) and gives back a card. Answers the payment as the hub left it.

@@ -185,7 +185,7 @@ export const quoteState = createStateConfig({
       on: {
         'user.confirmQuote': [
           { guard: 'isQuoteExpired', target: 'loading', actions: assign({ notice: 'quote-renewed' }) },
-          { target: '#billPayment.printer', actions: 'clearNotice' },
+          { target: '#billPayment.method', actions: 'clearNotice' },
         ],
         'user.back': { target: '#billPayment.bills', actions: 'clearNotice' },
         'user.cancel': '#billPayment.leaving',

@@ -14,20 +14,12 @@ import type {
   Quote,
   QuoteRequest,
 } from '../../../../hub-server/modules/billing/billing.contract.ts';
-import type { AgentStatus, CardForScreen, CommandResult } from '../../../../kiosk-agent/api/contract.ts';
-import { printerCanPrint } from '../offer.ts';
-import type { ReceiptDocument } from './receipt.ts';
+import type { CardForScreen, CommandResult } from '../../../../kiosk-agent/api/contract.ts';
 
 /** What the card reader gave: the PAN stays in the agent, the token stands for it. */
 export interface CardRead {
   maskedPan: string;
   token: string;
-}
-
-/** The kiosk as the receipt needs it: its id, and whether the printer can print now. */
-export interface KioskPrinter {
-  kioskId: string;
-  canPrint: boolean;
 }
 
 export interface BillPaymentClient {
@@ -38,14 +30,18 @@ export interface BillPaymentClient {
   pay(request: PayRequest, idempotencyKey: string): Promise<Payment>;
   payment(id: string): Promise<Payment>;
   cancel(id: string): Promise<Payment>;
-  kioskPrinter(): Promise<KioskPrinter>;
   enableScanner(sessionId: string | null): Promise<void>;
   disableScanner(sessionId: string | null): Promise<void>;
   enableCardEntry(sessionId: string | null): Promise<void>;
   readCard(sessionId: string | null): Promise<CardRead>;
   ejectCard(sessionId: string | null): Promise<void>;
-  /** `journalKey` (the payment's idempotency key) makes the agent journal the print's result. */
-  print(document: ReceiptDocument, options: { sessionId: string | null; journalKey: string }): Promise<void>;
+  /**
+   * The agent prints the payment's receipt from the hub's record of it, under the payment's
+   * journal key (so it never prints twice). Throws with the agent's reason (`paper-out`, …).
+   */
+  printReceipt(paymentId: string, sessionId: string | null): Promise<void>;
+  /** The receipt just printed, once more, marked as a reprint (the agent keeps it two minutes). */
+  reprintReceipt(paymentId: string, sessionId: string | null): Promise<void>;
 }
 
 /**
@@ -82,14 +78,14 @@ export function httpBillPaymentClient(
     return answer as T;
   };
 
-  const device = async (command: string, sessionId: string | null, body: unknown, extra = {}) => {
-    const res = await send(`/agent/devices/${command}`, {
+  /** A command to the agent (`/agent/<path>`), answered with a CommandResult. */
+  const agent = async (path: string, sessionId: string | null, body: unknown) => {
+    const res = await send(`/agent/${path}`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         'x-session-id': sessionId ?? '',
         'x-request-id': crypto.randomUUID(),
-        ...extra,
       },
       body: JSON.stringify(body),
     });
@@ -117,24 +113,19 @@ export function httpBillPaymentClient(
     payment: (id) => hub('GET', `payments/${encodeURIComponent(id)}`),
     // The cancel is a money step too, so the agent journals it and wants its own key.
     cancel: (id) => hub('POST', `payments/${encodeURIComponent(id)}/cancel`, {}, crypto.randomUUID()),
-    async kioskPrinter() {
-      const res = await send('/agent/status', { method: 'GET' });
-      if (!res.ok) throw new BillingCallError('agent-status', res.status);
-      const status = (await res.json()) as AgentStatus;
-      return { kioskId: status.kioskId, canPrint: printerCanPrint(status.devices) };
-    },
-    enableScanner: async (sessionId) => void (await device('scanner/enable', sessionId, {})),
-    disableScanner: async (sessionId) => void (await device('scanner/disable', sessionId, {})),
-    enableCardEntry: async (sessionId) => void (await device('card-reader/enable', sessionId, {})),
+    enableScanner: async (sessionId) => void (await agent('devices/scanner/enable', sessionId, {})),
+    disableScanner: async (sessionId) => void (await agent('devices/scanner/disable', sessionId, {})),
+    enableCardEntry: async (sessionId) => void (await agent('devices/card-reader/enable', sessionId, {})),
     async readCard(sessionId) {
-      const { card } = await device('card-reader/read', sessionId, {});
+      const { card } = await agent('devices/card-reader/read', sessionId, {});
       if (!isTrack2(card)) throw new BillingCallError('card-unreadable', 200);
       return { maskedPan: card.maskedPan, token: card.token };
     },
-    ejectCard: async (sessionId) => void (await device('card-reader/eject', sessionId, {})),
-    async print(document, { sessionId, journalKey }) {
-      await device('printer/print', sessionId, document, { 'x-journal-key': journalKey });
-    },
+    ejectCard: async (sessionId) => void (await agent('devices/card-reader/eject', sessionId, {})),
+    printReceipt: async (paymentId, sessionId) =>
+      void (await agent('receipts/payment', sessionId, { paymentId })),
+    reprintReceipt: async (paymentId, sessionId) =>
+      void (await agent('receipts/payment/reprint', sessionId, { paymentId })),
   };
 }
 

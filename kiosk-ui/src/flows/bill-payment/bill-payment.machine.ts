@@ -2,10 +2,11 @@
  * Paying a bill (issue 7), from the kind of fee to the receipt.
  *
  *   catalog → choosing (kind → biller? → account; a scanned paper bill skips ahead)
- *     → lookup → bills (none due: noBills) → quote → printer → method
+ *     → lookup → bills (none due: noBills) → quote → method
  *     → paying (QR: qr · payment code: codePrompt · card: cardPrompt → readingCard)
- *     → waiting (poll until paid/posted, failed/refunded or unknown) → settled
- *     settled: success (print, or the e-receipt QR when printing cannot) · failed · unknown (hotline)
+ *     → waiting (poll until posted, refunded or failed; give up as unknown) → settled
+ *     settled: success (the agent prints the receipt, or the e-receipt QR when it cannot; a
+ *              reprint for two minutes) · refunded (its receipt too) · failed · unknown (hotline)
  *
  * Cancel is on every screen until money may move (`leaving` cancels a payment
  * already created and gives back a card). From `paying` on there is no
@@ -33,7 +34,6 @@ import {
   payingState,
   payRefusedState,
   payUncertainState,
-  printerState,
   readingCardState,
 } from './bill-payment.pay-states.ts';
 import { billPaymentSetup } from './bill-payment.setup.ts';
@@ -60,8 +60,6 @@ export const billPaymentMachine = billPaymentSetup.createMachine({
     lookup: null,
     selected: [],
     quote: null,
-    receipt: input.offer.receipt,
-    kioskId: '',
     method: null,
     attemptKey: null,
     paymentCode: null,
@@ -72,13 +70,19 @@ export const billPaymentMachine = billPaymentSetup.createMachine({
     payment: null,
     slow: false,
     problem: null,
+    printed: false,
     printFailed: false,
+    reprint: null,
     notice: null,
     helpOpen: false,
     outcome: 'home',
   }),
   initial: 'catalog',
-  on: { 'user.help': { actions: 'openHelp' }, 'user.closeHelp': { actions: 'closeHelp' } },
+  on: {
+    'user.help': { actions: 'openHelp' },
+    'user.closeHelp': { actions: 'closeHelp' },
+    'device.offer': { actions: 'noteOffer' },
+  },
   states: {
     catalog: catalogState,
     choosing: choosingState,
@@ -86,7 +90,6 @@ export const billPaymentMachine = billPaymentSetup.createMachine({
     noBills: noBillsState,
     bills: billsState,
     quote: quoteState,
-    printer: printerState,
     method: methodState,
     codePrompt: codePromptState,
     cardPrompt: cardPromptState,

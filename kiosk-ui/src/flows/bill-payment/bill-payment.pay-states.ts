@@ -1,6 +1,7 @@
 /**
- * The paying half of the bill-payment flow: the printer check, the method,
- * the prompts (QR, payment code, card), the pay call and its retries, and the
+ * The paying half of the bill-payment flow: the method (its screen says whether
+ * the receipt will be on paper, from the printer's status the shell keeps), the
+ * prompts (QR, payment code, card), the pay call and its retries, and the
  * wait for a final state. Cancel goes only while no money can have moved.
  */
 import { assign } from 'xstate';
@@ -14,12 +15,15 @@ type PaymentDone = { event: { output: Payment } };
 const output = ({ event }: PaymentDone) => event.output;
 const keep = { type: 'keepPayment', params: output } as const;
 
-/** Where a payment's answer sends the screen: the first that applies wins, else `keepWaiting`. */
+/**
+ * Where a payment's answer sends the screen: posted, refunded or failed are final; anything else
+ * (paid and posting, or the hub's own `unknown`, which its resolver settles) keeps waiting.
+ */
 export function settle(keepWaiting: string) {
   return [
-    { guard: { type: 'isCharged', params: output }, target: '#billPayment.settled.success', actions: keep },
+    { guard: { type: 'isPosted', params: output }, target: '#billPayment.settled.success', actions: keep },
+    { guard: { type: 'isRefunded', params: output }, target: '#billPayment.settled.refunded', actions: keep },
     { guard: { type: 'isFailed', params: output }, target: '#billPayment.settled.failed', actions: keep },
-    { guard: { type: 'isUnknown', params: output }, target: '#billPayment.settled.unknown', actions: keep },
     { target: keepWaiting, actions: keep },
   ] as const;
 }
@@ -33,17 +37,6 @@ function payRequest(context: BillPaymentContext): PayRequest {
 }
 
 const session = ({ context }: { context: BillPaymentContext }) => ({ sessionId: context.sessionId });
-
-/** Asks the agent whether the printer can print, just before paying: the method screen says which receipt. */
-export const printerState = createStateConfig({
-  meta: { screen: 'checking' },
-  invoke: {
-    src: 'checkPrinter',
-    onDone: { target: 'method', actions: { type: 'keepPrinter', params: ({ event }) => event.output } },
-    onError: { target: 'method', actions: assign({ receipt: 'qr' }) },
-  },
-  after: { call: { target: 'method', actions: assign({ receipt: 'qr' }) } },
-});
 
 export const methodState = createStateConfig({
   meta: { screen: 'method' },

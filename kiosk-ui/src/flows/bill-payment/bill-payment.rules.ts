@@ -32,10 +32,9 @@ export function isQuoteExpired(expiresAt: string | undefined, now = Date.now()):
   return expiresAt !== undefined && Date.parse(expiresAt) <= now;
 }
 
-/** Money reached the biller's side: a receipt is due. */
-export const isCharged = (state: PaymentState | undefined) => state === 'paid' || state === 'posted';
-/** Nothing was taken, or it was given back. */
-export const isFailed = (state: PaymentState | undefined) => state === 'failed' || state === 'refunded';
+/** The money was taken and is not being given back: a receipt is due, posted or (still) posting. */
+export const isCharged = (state: PaymentState | undefined) =>
+  state === 'paid' || state === 'posting' || state === 'posted';
 export const isAwaitingPayer = (payment: Payment | undefined) =>
   payment?.state === 'awaiting_payer' && payment.qr !== undefined;
 

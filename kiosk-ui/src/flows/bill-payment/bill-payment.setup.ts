@@ -8,14 +8,13 @@ import { assign, setup } from 'xstate';
 import type { Payment } from '../../../../hub-server/modules/billing/billing.contract.ts';
 import type { FlowInput, FlowOutput } from '../flow.ts';
 import { billPaymentActors } from './bill-payment.actors.ts';
-import type { BillPaymentClient, KioskPrinter } from './bill-payment.client.ts';
+import type { BillPaymentClient } from './bill-payment.client.ts';
 import {
   billersOf,
   isAccountWellFormed,
   isAwaitingPayer,
   isCardInserted,
   isCharged,
-  isFailed,
   isQuoteExpired,
   isRefusal,
   msUntil,
@@ -38,6 +37,8 @@ export const TIMINGS = {
   prompt: 120_000,
   /** After the QR's own expiry, a little grace for a payment the payer just made. */
   qrGrace: 5_000,
+  /** The paid screen offers a reprint this long (the agent keeps the last receipt as long). */
+  reprintWindow: 120_000,
 };
 
 /** The code and HTTP status of a failed call (a BillingCallError, or anything else thrown). */
@@ -86,15 +87,20 @@ export const billPaymentSetup = setup({
       event.type === 'user.chooseMethod' && (event.method !== 'card' || context.offer.cardPayment),
     isMethod: ({ event }, method: string) => event.type === 'user.chooseMethod' && event.method === method,
     isAwaitingPayer: (_, payment: Payment) => isAwaitingPayer(payment),
-    isCharged: (_, payment: Payment | null) => isCharged(payment?.state),
-    isFailed: (_, payment: Payment | null) => isFailed(payment?.state),
-    isUnknown: (_, payment: Payment) => payment.state === 'unknown',
+    isPosted: (_, payment: Payment) => payment.state === 'posted',
+    isRefunded: (_, payment: Payment) => payment.state === 'refunded',
+    isFailed: (_, payment: Payment | null) => payment?.state === 'failed',
+    /** A payment left behind by a cancel that came too late: the payer paid, so it is followed. */
+    isMoving: (_, payment: Payment | null) => payment !== null && payment.state !== 'failed',
+    /** The money was taken and is not being given back, though the biller has not confirmed yet. */
+    isCharged: ({ context }) => isCharged(context.payment?.state),
     isQuoteExpiredError: (_, error: unknown) => errorOf(error).code === 'quote-expired',
     isDeclinedError: (_, error: unknown) => errorOf(error).code === 'card-declined',
     isRefusal: (_, error: unknown) => isRefusal(errorOf(error)),
     isCardInside: ({ context }) => context.cardInside,
     hasPayment: ({ context }) => context.payment !== null,
-    printsOnPaper: ({ context }) => context.receipt === 'paper',
+    /** The printer can print now, as the shell last heard from the agent (the agent checks again). */
+    printsOnPaper: ({ context }) => context.offer.receipt === 'paper',
   },
   actions: {
     chooseKind: assign(({ context, event }) => {
@@ -127,10 +133,7 @@ export const billPaymentSetup = setup({
           : [...context.selected, event.billId],
       };
     }),
-    keepPrinter: assign((_, printer: KioskPrinter) => ({
-      kioskId: printer.kioskId,
-      receipt: printer.canPrint ? ('paper' as const) : ('qr' as const),
-    })),
+    noteOffer: assign(({ event }) => (event.type === 'device.offer' ? { offer: event.offer } : {})),
     /** A new attempt: its own idempotency key, made before its first pay call. */
     startAttempt: assign(({ event }) => ({
       method: event.type === 'user.chooseMethod' ? event.method : null,
@@ -151,6 +154,8 @@ export const billPaymentSetup = setup({
     /** The card did not come back out: the screen says so and gives the hotline. */
     noteCardStuck: assign({ cardStuck: true }),
     noteProblem: assign((_, error: unknown) => ({ problem: errorOf(error).code })),
+    notePrinted: assign({ printed: true }),
+    notePrintFailed: assign({ printFailed: true }),
     openHelp: assign({ helpOpen: true }),
     closeHelp: assign({ helpOpen: false }),
     clearNotice: assign({ notice: null }),
@@ -164,5 +169,6 @@ export const billPaymentSetup = setup({
     giveUp: () => TIMINGS.giveUp,
     prompt: () => TIMINGS.prompt,
     qrExpiry: ({ context }) => msUntil(context.payment?.qr?.expiresAt) + TIMINGS.qrGrace,
+    reprintWindow: () => TIMINGS.reprintWindow,
   },
 });

@@ -10,13 +10,18 @@ import type {
   Quote,
 } from '../../../../hub-server/modules/billing/billing.contract.ts';
 import type { DeviceEvent } from '../../../../kiosk-agent/api/contract.ts';
+import type { FlowOfferEvent } from '../flow.ts';
 import type { DeviceOffer } from '../offer.ts';
 import type { CardRead } from './bill-payment.client.ts';
+
+/** Where the receipt's reprint stands on the paid screen. */
+export type Reprint = 'offered' | 'printing' | 'done' | 'failed' | null;
 
 /** A short note the next screen shows about what just happened. */
 export type Notice = 'quote-renewed' | 'qr-expired' | 'code-timeout' | 'card-timeout' | null;
 
 export interface BillPaymentContext {
+  /** What the devices allow, kept up to date by the shell (`device.offer`): paper receipt or QR, card or not. */
   offer: DeviceOffer;
   sessionId: string | null;
   catalog: BillingCatalog | null;
@@ -32,9 +37,6 @@ export interface BillPaymentContext {
   /** The bills chosen to pay, by id. */
   selected: string[];
   quote: Quote | null;
-  /** Receipt on paper only when the printer said it can print just before paying. */
-  receipt: 'paper' | 'qr';
-  kioskId: string;
   method: PayMethod | null;
   /** One attempt's idempotency key: made before its first pay call, reused by every retry of it. */
   attemptKey: string | null;
@@ -50,7 +52,12 @@ export interface BillPaymentContext {
   slow: boolean;
   /** The last failure's stable code (`timeout`, `card-declined`, …). */
   problem: string | null;
+  /** The agent printed the payment's receipt. */
+  printed: boolean;
+  /** The printer was asked for the receipt and did not print it: the e-receipt's QR shows instead. */
   printFailed: boolean;
+  /** The reprint the paid screen offers for two minutes: not offered, offered, printing, done, failed. */
+  reprint: Reprint;
   notice: Notice;
   helpOpen: boolean;
   outcome: 'done' | 'home';
@@ -70,8 +77,11 @@ export type BillPaymentEvent =
   | { type: 'user.cancel' }
   | { type: 'user.otherMethod' }
   | { type: 'user.finish' }
+  | { type: 'user.reprint' }
   | { type: 'user.help' }
   | { type: 'user.closeHelp' }
   | { type: 'device.event'; event: DeviceEvent }
+  /** From the shell: what the devices allow changed (the printer ran out of paper, the card reader came back). */
+  | FlowOfferEvent
   /** From the flow's own scanner actor: the agent would not switch the scanner on. */
   | { type: 'device.scannerDown' };

@@ -1,6 +1,7 @@
 /**
  * After the pay call: the QR on screen, the wait for a final state, the
- * settled screens (receipt, failure, unknown) and leaving with a cancel.
+ * settled screens (paid with its receipt, refunded, failed, unknown) and
+ * leaving with a cancel.
  * Polling is a loop of two states, so its timers run on the machine's clock.
  */
 import { assign } from 'xstate';
@@ -41,18 +42,13 @@ export const qrState = createStateConfig({
   on: { 'user.cancel': 'leaving' },
 });
 
-/** The QR ran out: cancel it, unless the payer paid at the last moment. */
+/** The QR ran out: cancel it, unless the payer paid at the last moment (then wait for its end). */
 export const qrExpiredState = createStateConfig({
   meta: { screen: 'checking' },
   invoke: {
     src: 'cancelPayment',
     input: paymentId,
     onDone: [
-      {
-        guard: { type: 'isCharged', params: ({ event }) => event.output },
-        target: 'settled.success',
-        actions: { type: 'keepPayment', params: ({ event }) => event.output },
-      },
       {
         guard: { type: 'isFailed', params: ({ event }) => event.output },
         target: 'method',
@@ -65,7 +61,11 @@ export const qrExpiredState = createStateConfig({
   after: { call: 'waiting' },
 });
 
-/** Money may be moving: poll until a final state; say plainly when it takes long; give up as `unknown`. */
+/**
+ * Money may be moving: poll until posted, refunded or failed; say plainly when it takes long.
+ * In the end a payment whose money was taken (paid, posting) gets its receipt all the same;
+ * anything else is `unknown` to the screen: the hotline and the transaction id.
+ */
 export const waitingState = createStateConfig({
   meta: { screen: 'waiting', idleSeconds: 180, locked: true },
   entry: assign({ slow: false }),
@@ -77,8 +77,33 @@ export const waitingState = createStateConfig({
       after: { call: 'pause' },
     },
   },
-  after: { slow: { actions: assign({ slow: true }) }, giveUp: 'settled.unknown' },
+  after: {
+    slow: { actions: assign({ slow: true }) },
+    giveUp: [{ guard: 'isCharged', target: 'settled.success' }, { target: 'settled.unknown' }],
+  },
 });
+
+const paymentForReceipt = ({ context }: { context: BillPaymentContext }) => ({
+  sessionId: context.sessionId,
+  paymentId: context.payment?.id ?? '',
+});
+
+/**
+ * The agent prints the receipt (`then`: the screen after it); when it cannot (no paper, the
+ * printer offline or failing, no answer) the screen shows the e-receipt's QR code instead.
+ */
+function printing(then: string, otherwise: string) {
+  return {
+    meta: { screen: 'printing', locked: true },
+    invoke: {
+      src: 'printReceipt',
+      input: paymentForReceipt,
+      onDone: { target: then, actions: 'notePrinted' },
+      onError: { target: otherwise, actions: 'notePrintFailed' },
+    },
+    after: { call: { target: otherwise, actions: 'notePrintFailed' } },
+  } as const;
+}
 
 export const settledState = createStateConfig({
   // The wallet's payment code is a bearer token: it goes as soon as the payment has an answer.
@@ -92,23 +117,37 @@ export const settledState = createStateConfig({
   initial: 'success',
   states: {
     success: { always: [{ guard: 'printsOnPaper', target: 'printing' }, { target: 'eReceipt' }] },
-    printing: {
-      meta: { screen: 'printing', locked: true },
-      invoke: {
-        src: 'printReceipt',
-        input: ({ context }) => ({
-          sessionId: context.sessionId,
-          journalKey: context.attemptKey ?? '',
-          payment: context.payment,
-          kioskId: context.kioskId,
-        }),
-        onDone: 'printed',
-        onError: { target: 'eReceipt', actions: assign({ printFailed: true }) },
+    printing: printing('printed', 'eReceipt'),
+    /** Paid, the receipt in the tray; it can be printed once more for two minutes. */
+    printed: {
+      meta: { screen: 'done' },
+      entry: assign({ reprint: 'offered' }),
+      initial: 'offered',
+      states: {
+        offered: {
+          after: { reprintWindow: { target: 'over', actions: assign({ reprint: null }) } },
+          on: { 'user.reprint': { target: 'reprinting', actions: assign({ reprint: 'printing' }) } },
+        },
+        reprinting: {
+          invoke: {
+            src: 'reprintReceipt',
+            input: paymentForReceipt,
+            onDone: { target: 'over', actions: assign({ reprint: 'done' }) },
+            onError: { target: 'over', actions: assign({ reprint: 'failed' }) },
+          },
+          after: { call: { target: 'over', actions: assign({ reprint: 'failed' }) } },
+        },
+        over: {},
       },
-      after: { call: { target: 'eReceipt', actions: assign({ printFailed: true }) } },
+      on: { 'user.finish': '#billPayment.done' },
     },
-    printed: { meta: { screen: 'done' }, on: { 'user.finish': '#billPayment.done' } },
     eReceipt: { meta: { screen: 'e-receipt' }, on: { 'user.finish': '#billPayment.done' } },
+    /** The biller would not take the money, so it was given back: a receipt says so too. */
+    refunded: {
+      always: [{ guard: 'printsOnPaper', target: 'printingRefund' }, { target: 'refundShown' }],
+    },
+    printingRefund: printing('refundShown', 'refundShown'),
+    refundShown: { meta: { screen: 'refunded' }, on: { 'user.finish': '#billPayment.done' } },
     failed: {
       meta: { screen: 'failed' },
       on: {
@@ -134,13 +173,13 @@ export const leavingState = createStateConfig({
     onDone: [
       // The payer paid just before the cancel reached the hub: the money is in, so is the receipt.
       {
-        guard: { type: 'isCharged', params: ({ event }) => event.output },
-        target: 'settled.success',
+        guard: { type: 'isMoving', params: ({ event }) => event.output },
+        target: 'waiting',
         actions: { type: 'keepPayment', params: ({ event }) => event.output as Payment },
       },
       { target: 'home' },
     ],
-    // A payment whose cancel went unanswered is watched to its end rather than left behind.
+    // A payment whose cancel went unanswered (or that the payer just paid) is watched to its end.
     onError: [{ guard: 'hasPayment', target: 'waiting' }, { target: 'home' }],
   },
   after: { call: [{ guard: 'hasPayment', target: 'waiting' }, { target: 'home' }] },

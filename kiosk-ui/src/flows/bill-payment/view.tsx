@@ -14,7 +14,7 @@ import { BillerView, KindView } from './views/choose-views.tsx';
 import type { ScreenProps } from './views/parts.tsx';
 import { PayCardView, PayCodeView, PayQrView } from './views/pay-views.tsx';
 import { MethodView, QuoteView } from './views/quote-view.tsx';
-import { FailedView, PaidView, UnknownView } from './views/result-views.tsx';
+import { FailedView, PaidView, RefundedView, UnknownView } from './views/result-views.tsx';
 import { ErrorView, PayErrorView, ProgressView, WaitingView } from './views/status-views.tsx';
 
 /** Which of the five steps each screen belongs to. */
@@ -129,6 +129,8 @@ function Screen({ screen, state, ...props }: ScreenProps & { screen: string; sta
       return <PaidView {...props} paper />;
     case 'e-receipt':
       return <PaidView {...props} paper={false} />;
+    case 'refunded':
+      return <RefundedView {...props} />;
     case 'failed':
       return <FailedView {...props} />;
     case 'unknown':

@@ -1,5 +1,5 @@
-/** Message keys the flow looks up by value: a fee kind's name, a method's name. */
-import type { FeeKind, PayMethod } from '../../../../hub-server/modules/billing/billing.contract.ts';
+/** Message keys the flow looks up by value: a fee kind's name. */
+import type { FeeKind } from '../../../../hub-server/modules/billing/billing.contract.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 
 /** The thirteen kinds in the order the grid shows them: the most paid first. */
@@ -22,9 +22,3 @@ export const FEE_KINDS: readonly FeeKind[] = [
 export const kindKeys = Object.fromEntries(
   FEE_KINDS.map((kind) => [kind, `bill.kind.${kind}` as MessageKey]),
 ) as Record<FeeKind, MessageKey>;
-
-export const methodKeys: Record<PayMethod, MessageKey> = {
-  qr: 'bill.method.name.qr',
-  'payment-code': 'bill.method.name.payment-code',
-  card: 'bill.method.name.card',
-};

@@ -1,17 +1,13 @@
 /**
  * The bill-payment client over a recording fetch: what it sends the agent
  * (paths, the idempotency key on money steps, session and request ids on
- * device commands, the journal key on the receipt) and how answers and
- * failures come back. Also the receipt document it prints.
+ * device commands and receipts) and how answers and failures come back.
  */
 import { describe, expect, it } from 'vitest';
 import {
   BillingCallError,
   httpBillPaymentClient,
 } from '../../../../kiosk-ui/src/flows/bill-payment/bill-payment.client.ts';
-import { receiptDocument } from '../../../../kiosk-ui/src/flows/bill-payment/receipt.ts';
-import { setLocale } from '../../../../kiosk-ui/src/i18n/index.ts';
-import { FakeBillingClient, withState } from './fake-billing-client.ts';
 
 interface Sent {
   url: string;
@@ -77,28 +73,28 @@ describe('bill-payment client', () => {
     expect(lost).toMatchObject({ code: 'unreachable', status: null });
   });
 
-  it('when the receipt is printed, then the command names the session, a request id and the payment key as journal key', async () => {
+  it('when the receipt is printed or printed again, then the agent is asked by payment id, naming the session and a request id', async () => {
     const { sent, client } = recorder(() => ({
       status: 200,
       body: { requestId: 'r', completionCode: 'success' },
     }));
-    await client.print({ lines: [{ text: 'x' }] }, { sessionId: 's-1', journalKey: 'key-0001-abcd' });
-    expect(sent[0]).toMatchObject({
-      url: '/agent/devices/printer/print',
-      headers: { 'x-session-id': 's-1', 'x-journal-key': 'key-0001-abcd' },
-      body: { lines: [{ text: 'x' }] },
-    });
+    await client.printReceipt('pay-0001', 's-1');
+    await client.reprintReceipt('pay-0001', 's-1');
+    expect(sent.map((s) => [s.method, s.url, s.body])).toEqual([
+      ['POST', '/agent/receipts/payment', { paymentId: 'pay-0001' }],
+      ['POST', '/agent/receipts/payment/reprint', { paymentId: 'pay-0001' }],
+    ]);
+    expect(sent[0]?.headers['x-session-id']).toBe('s-1');
     expect(sent[0]?.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(sent[1]?.headers['x-request-id']).not.toBe(sent[0]?.headers['x-request-id']);
   });
 
-  it('when a device command does not succeed, then it throws with the agent’s reason', async () => {
+  it('when the agent cannot print (no paper), then it throws with the agent’s reason', async () => {
     const { client } = recorder(() => ({
       status: 503,
       body: { requestId: 'r', completionCode: 'deviceNotReady', error: 'paper-out' },
     }));
-    const failure = await client
-      .print({ lines: [] }, { sessionId: 's-1', journalKey: 'key-0001-abcd' })
-      .catch((e: unknown) => e);
+    const failure = await client.printReceipt('pay-0001', 's-1').catch((e: unknown) => e);
     expect(failure).toMatchObject({ code: 'paper-out', status: 503 });
   });
 
@@ -112,52 +108,5 @@ describe('bill-payment client', () => {
       },
     }));
     expect(await client.readCard('s-1')).toEqual({ maskedPan: '622202******1234', token: 'tok-1' });
-  });
-
-  it('when the agent says the printer is out of paper, then the kiosk cannot print', async () => {
-    const { client } = recorder(() => ({
-      status: 200,
-      body: {
-        kioskId: 'k-1',
-        devices: [
-          { device: 'printer', state: 'online', detail: { paper: 'out', cover: 'closed' }, since: '' },
-        ],
-      },
-    }));
-    expect(await client.kioskPrinter()).toEqual({ kioskId: 'k-1', canPrint: false });
-  });
-});
-
-describe('receipt', () => {
-  it('when a posted payment is printed, then every line is printable and fits 58 mm paper, and it holds the facts', async () => {
-    setLocale('zh-CN');
-    const fake = new FakeBillingClient();
-    const pay = await fake.pay({ quoteId: 'q-1', method: 'card', cardToken: 't' }, 'k');
-    const document = receiptDocument({
-      payment: withState(pay, 'posted'),
-      kioskId: 'gl-dongjie-01',
-      printedAt: new Date('2026-11-25T10:30:00Z'),
-    });
-    const texts = document.lines.flatMap((line) => ('text' in line ? [line.text] : []));
-    const width = (text: string) =>
-      [...text].reduce((n, ch) => n + ((ch.codePointAt(0) ?? 0) >= 0x1100 ? 2 : 1), 0);
-    for (const text of texts) {
-      expect(text).not.toMatch(/\p{Cc}/u);
-      expect(width(text)).toBeLessThanOrEqual(32);
-    }
-    const all = texts.join('\n');
-    for (const fact of [
-      '福州水务集团',
-      '35****4567',
-      '¥118.40',
-      '银行卡',
-      'gl-dongjie-01',
-      'pay-0001',
-      'FZW-7788',
-    ])
-      expect(all).toContain(fact);
-    expect(document.lines).toContainEqual(
-      expect.objectContaining({ qr: 'https://hub.example.cn/r/pay-0001' }),
-    );
   });
 });

@@ -140,9 +140,12 @@ describe('a resident pays a water bill', () => {
       });
 
       await screenIs('done');
+      await page.waitForSelector('[data-action="reprint"]');
       await look('done', orientation, problems);
       const printed = await page.evaluate(
-        () => (window as unknown as { billingFake: FakeBillingClient }).billingFake.callsOf('print').length,
+        () =>
+          (window as unknown as { billingFake: FakeBillingClient }).billingFake.callsOf('printReceipt')
+            .length,
       );
       expect(printed).toBe(1);
       await tap(page, '[data-action="finish"]');
@@ -237,7 +240,16 @@ describe('a resident meets a slow hub and an empty printer', () => {
     await screenIs('kind');
     await steer((fake) => {
       fake.lookupError = Object.assign(new Error('hub-timeout'), { code: 'hub-timeout', status: 504 });
-      fake.printer = { kioskId: 'gl-dongjie-01', canPrint: false };
+    });
+    // The agent tells the screen the printer has run out of paper; the shell tells the flow.
+    agent.push({
+      type: 'device.status',
+      status: {
+        device: 'printer',
+        state: 'online',
+        detail: { paper: 'out' },
+        since: new Date().toISOString(),
+      },
     });
     await tap(page, '[data-kind="water"]');
     await screenIs('account');
@@ -268,7 +280,8 @@ describe('a resident meets a slow hub and an empty printer', () => {
     await page.waitForSelector('[data-qr="ready"]');
     await look('e-receipt', 'portrait', problems);
     const printed = await page.evaluate(
-      () => (window as unknown as { billingFake: FakeBillingClient }).billingFake.callsOf('print').length,
+      () =>
+        (window as unknown as { billingFake: FakeBillingClient }).billingFake.callsOf('printReceipt').length,
     );
     expect(printed).toBe(0);
     expect(problems).toEqual([]);

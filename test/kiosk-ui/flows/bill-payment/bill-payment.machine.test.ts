@@ -2,8 +2,8 @@
  * Bill payment (issue 7), the machine alone on a simulated clock with a
  * scripted client: each way to pay, the scanned paper bill, the account
  * checks, no bills due, an expired quote, a declined card, a retried pay call
- * that keeps its idempotency key, an unknown result, a printer that fails,
- * and cancel before (never after) money moves.
+ * that keeps its idempotency key, an unknown result, a refund, a printer that
+ * fails or has no paper, the reprint, and cancel before (never after) money moves.
  */
 import { describe, expect, it } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
@@ -89,9 +89,9 @@ const payKeys = (client: FakeBillingClient) => client.callsOf('pay').map((args) 
 const payRequests = (client: FakeBillingClient) => client.callsOf('pay').map((args) => args[0] as PayRequest);
 
 describe('paying a bill', () => {
-  it('when the resident pays by QR, then the code shows, the hub is polled to posted, the receipt prints under the payment key and the flow ends done', async () => {
+  it('when the resident pays by QR, then the code shows, the hub is polled past paid to posted, the agent prints the receipt and the flow ends done', async () => {
     const flow = start();
-    flow.client.states = ['awaiting_payer', 'paid', 'posted'];
+    flow.client.states = ['awaiting_payer', 'paid', 'posting', 'posted'];
     await toMethod(flow);
     expect(screen(flow)).toBe('method');
 
@@ -100,24 +100,51 @@ describe('paying a bill', () => {
     expect(screen(flow)).toBe('pay-qr');
     expect(flow.actor.getSnapshot().context.payment?.qr?.content).toContain('pay-0001');
     await poll(flow, 2);
+    // Paid, but the biller has not confirmed yet: no receipt before it has.
+    expect(screen(flow)).toBe('waiting');
+    expect(flow.client.callsOf('printReceipt')).toHaveLength(0);
+    await poll(flow, 2);
 
     expect(screen(flow)).toBe('done');
-    const [document, options] = flow.client.callsOf('print')[0] as [
-      { lines: unknown[] },
-      { journalKey: string },
-    ];
-    expect(options.journalKey).toBe(payKeys(flow.client)[0]);
-    const printed = JSON.stringify(document.lines);
-    for (const part of [
-      '福州水务集团',
-      '35****4567',
-      'gl-dongjie-01',
-      'pay-0001',
-      'https://hub.example.cn/r/pay-0001',
-    ])
-      expect(printed).toContain(part);
+    expect(flow.client.callsOf('printReceipt')).toEqual([['pay-0001', 's-1']]);
+    expect(flow.actor.getSnapshot().context.reprint).toBe('offered');
     flow.actor.send({ type: 'user.finish' });
     expect(flow.actor.getSnapshot().output).toEqual({ outcome: 'done' });
+  });
+
+  it('when the resident asks for the receipt again within two minutes, then the agent reprints it once; after two minutes it is no longer offered', async () => {
+    const flow = start();
+    flow.client.states = ['posted'];
+    await toMethod(flow);
+    flow.actor.send({ type: 'user.chooseMethod', method: 'payment-code' });
+    await settle();
+    flow.actor.send(scan('284512345678901234'));
+    await settle();
+    await poll(flow);
+    expect(screen(flow)).toBe('done');
+
+    flow.actor.send({ type: 'user.reprint' });
+    await settle();
+    expect(flow.client.callsOf('reprintReceipt')).toEqual([['pay-0001', 's-1']]);
+    expect(flow.actor.getSnapshot().context.reprint).toBe('done');
+    flow.actor.send({ type: 'user.reprint' });
+    await settle();
+    expect(flow.client.callsOf('reprintReceipt')).toHaveLength(1);
+
+    const late = start();
+    late.client.states = ['posted'];
+    await toMethod(late);
+    late.actor.send({ type: 'user.chooseMethod', method: 'payment-code' });
+    await settle();
+    late.actor.send(scan('284512345678901234'));
+    await settle();
+    await poll(late);
+    late.clock.increment(TIMINGS.reprintWindow + 1);
+    expect(late.actor.getSnapshot().context.reprint).toBeNull();
+    late.actor.send({ type: 'user.reprint' });
+    await settle();
+    expect(late.client.callsOf('reprintReceipt')).toHaveLength(0);
+    expect(screen(late)).toBe('done');
   });
 
   it('when a payment code is scanned, then it is paid with that code and the code is forgotten once settled', async () => {
@@ -144,7 +171,7 @@ describe('paying a bill', () => {
 
   it('when a card is inserted, then it is read, paid with its token, given back and the receipt printed', async () => {
     const flow = start();
-    flow.client.states = ['paid'];
+    flow.client.states = ['paid', 'posted'];
     await toMethod(flow);
     flow.actor.send({ type: 'user.chooseMethod', method: 'card' });
     await settle();
@@ -153,7 +180,7 @@ describe('paying a bill', () => {
 
     flow.actor.send(cardIn);
     await settle();
-    await poll(flow);
+    await poll(flow, 2);
 
     expect(payRequests(flow.client)[0]).toEqual({
       quoteId: 'q-1',
@@ -162,6 +189,7 @@ describe('paying a bill', () => {
     });
     expect(flow.client.callsOf('ejectCard')).toHaveLength(1);
     expect(screen(flow)).toBe('done');
+    expect(flow.client.callsOf('printReceipt')).toHaveLength(1);
   });
 
   it('when card payment is not on offer, then choosing the card does nothing', async () => {
@@ -350,7 +378,7 @@ describe('quotes and failures', () => {
 
     expect(screen(flow)).toBe('failed');
     expect(flow.actor.getSnapshot().context.payment?.reason).toBe('card-declined');
-    expect(flow.client.callsOf('print')).toHaveLength(0);
+    expect(flow.client.callsOf('printReceipt')).toHaveLength(0);
     expect(flow.client.callsOf('ejectCard')).toHaveLength(1);
     flow.actor.send({ type: 'user.otherMethod' });
     flow.actor.send({ type: 'user.chooseMethod', method: 'qr' });
@@ -384,17 +412,50 @@ describe('quotes and failures', () => {
     expect(screen(flow)).toBe('pay-qr');
   });
 
-  it('when the hub says unknown, then the hotline screen shows the transaction id and ends done', async () => {
+  it('when the hub says unknown, then the screen waits for its resolver, and prints once it is posted', async () => {
     const flow = start();
-    flow.client.states = ['unknown'];
+    flow.client.states = ['unknown', 'unknown', 'posted'];
     await toMethod(flow);
     flow.actor.send({ type: 'user.chooseMethod', method: 'card' });
     await settle();
     flow.actor.send(cardIn);
     await settle();
-    await poll(flow);
-    expect(screen(flow)).toBe('unknown');
-    expect(flow.actor.getSnapshot().context.payment?.id).toBe('pay-0001');
+    expect(screen(flow)).toBe('waiting');
+    await poll(flow, 2);
+    expect(screen(flow)).toBe('done');
+    expect(flow.client.callsOf('printReceipt')).toHaveLength(1);
+  });
+
+  it('when the money was taken but the biller never confirms, then in the end the receipt prints all the same', async () => {
+    const flow = start();
+    flow.client.states = ['posting'];
+    await toMethod(flow);
+    flow.actor.send({ type: 'user.chooseMethod', method: 'payment-code' });
+    await settle();
+    flow.actor.send(scan('284512345678901234'));
+    await settle();
+    for (let t = 0; t < TIMINGS.giveUp; t += TIMINGS.poll) await poll(flow);
+    expect(screen(flow)).toBe('done');
+    expect(flow.client.callsOf('printReceipt')).toHaveLength(1);
+  });
+
+  it('when the biller refuses the posting and the money comes back, then the screen says so and the refund receipt prints', async () => {
+    const flow = start();
+    flow.client.states = ['paid', 'posting', 'refunding', 'refunded'];
+    flow.client.settled = { reason: 'posting-failed' };
+    await toMethod(flow);
+    flow.actor.send({ type: 'user.chooseMethod', method: 'card' });
+    await settle();
+    flow.actor.send(cardIn);
+    await settle();
+    await poll(flow, 4);
+    expect(screen(flow)).toBe('refunded');
+    expect(flow.actor.getSnapshot().context.payment).toMatchObject({
+      state: 'refunded',
+      reason: 'posting-failed',
+    });
+    expect(flow.client.callsOf('printReceipt')).toEqual([['pay-0001', 's-1']]);
+    expect(flow.actor.getSnapshot().context.printed).toBe(true);
     flow.actor.send({ type: 'user.finish' });
     expect(flow.actor.getSnapshot().output).toEqual({ outcome: 'done' });
   });
@@ -429,17 +490,18 @@ describe('quotes and failures', () => {
     expect(flow.actor.getSnapshot().context.payment?.receiptUrl).toBe('https://hub.example.cn/r/pay-0001');
   });
 
-  it('when the printer cannot print before paying, then the receipt is a QR code and nothing is sent to print', async () => {
+  it('when the shell says the printer ran out of paper before paying, then the method screen says QR receipt and nothing is sent to print', async () => {
     const flow = start();
-    flow.client.printer = { kioskId: 'gl-dongjie-01', canPrint: false };
     flow.client.states = ['awaiting_payer', 'posted'];
     await toMethod(flow);
-    expect(flow.actor.getSnapshot().context.receipt).toBe('qr');
+    flow.actor.send({ type: 'device.offer', offer: { ...OFFER, receipt: 'qr' } });
+    expect(flow.actor.getSnapshot().context.offer.receipt).toBe('qr');
     flow.actor.send({ type: 'user.chooseMethod', method: 'qr' });
     await settle();
     await poll(flow, 2);
     expect(screen(flow)).toBe('e-receipt');
-    expect(flow.client.callsOf('print')).toHaveLength(0);
+    expect(flow.actor.getSnapshot().context.printFailed).toBe(false);
+    expect(flow.client.callsOf('printReceipt')).toHaveLength(0);
   });
 });
 

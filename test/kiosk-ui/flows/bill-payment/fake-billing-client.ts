@@ -1,7 +1,7 @@
 /**
  * A scripted stand-in for the bill-payment client: demo billers, bills and a
  * payment whose states a test lines up. It records every call, so a test can
- * read what the flow asked for (idempotency keys, printed documents). Plain
+ * read what the flow asked for (idempotency keys, receipts asked of the agent). Plain
  * TypeScript with no Node imports: the browser fixture uses it too.
  */
 
@@ -21,10 +21,8 @@ import type {
 import type {
   BillPaymentClient,
   CardRead,
-  KioskPrinter,
 } from '../../../../kiosk-ui/src/flows/bill-payment/bill-payment.client.ts';
 import { BillingCallError } from '../../../../kiosk-ui/src/flows/bill-payment/bill-payment.client.ts';
-import type { ReceiptDocument } from '../../../../kiosk-ui/src/flows/bill-payment/receipt.ts';
 
 const biller = (
   id: string,
@@ -120,8 +118,9 @@ export class FakeBillingClient implements BillPaymentClient {
   /** Extra fields of the payment once charged or failed (a reason, references). */
   settled: Partial<Payment> = {};
   cancelError: Error | null = null;
-  printer: KioskPrinter | Error = { kioskId: 'gl-dongjie-01', canPrint: true };
+  /** What the agent answers to the receipt's print (paper out, …); null: printed. */
   printError: Error | null = null;
+  reprintError: Error | null = null;
   card: CardRead | Error = { maskedPan: '622202******1234', token: 'card-token-1' };
   /** Each answer waits this long (the browser fixture's pace). */
   delayMs = 0;
@@ -219,9 +218,6 @@ export class FakeBillingClient implements BillPaymentClient {
     });
   }
 
-  kioskPrinter() {
-    return this.answer('kioskPrinter', [], () => this.printer);
-  }
   enableScanner(sessionId: string | null) {
     return this.answer('enableScanner', [sessionId], () => undefined);
   }
@@ -237,8 +233,11 @@ export class FakeBillingClient implements BillPaymentClient {
   ejectCard(sessionId: string | null) {
     return this.answer('ejectCard', [sessionId], () => undefined);
   }
-  print(document: ReceiptDocument, options: { sessionId: string | null; journalKey: string }) {
-    return this.answer('print', [document, options], () => this.printError ?? undefined);
+  printReceipt(paymentId: string, sessionId: string | null) {
+    return this.answer('printReceipt', [paymentId, sessionId], () => this.printError ?? undefined);
+  }
+  reprintReceipt(paymentId: string, sessionId: string | null) {
+    return this.answer('reprintReceipt', [paymentId, sessionId], () => this.reprintError ?? undefined);
   }
 
   private lastQuote(): Quote {
@@ -279,7 +278,7 @@ export class FakeBillingClient implements BillPaymentClient {
 
 /** The payment in `state`, with the references a charged payment has. */
 export function withState(payment: Payment, state: PaymentState, extra: Partial<Payment> = {}): Payment {
-  const charged = state === 'paid' || state === 'posted';
+  const charged = state === 'paid' || state === 'posting' || state === 'posted' || state === 'refunded';
   return {
     ...payment,
     state,

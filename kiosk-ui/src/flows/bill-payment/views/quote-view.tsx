@@ -59,6 +59,8 @@ export function QuoteView({ context, send }: ScreenProps) {
 }
 
 export function MethodView({ context, send }: ScreenProps) {
+  // The printer as the agent last reported it: out of paper now means a QR receipt.
+  const receipt = context.offer.receipt;
   const methods: { method: PayMethod; name: string; note: string }[] = [
     { method: 'qr', name: t('bill.method.qr'), note: t('bill.method.qrNote') },
     { method: 'payment-code', name: t('bill.method.code'), note: t('bill.method.codeNote') },
@@ -77,11 +79,8 @@ export function MethodView({ context, send }: ScreenProps) {
         {!context.offer.cardPayment && (
           <p class={`${styles.text} ${styles.muted}`}>{t('bill.method.noCard')}</p>
         )}
-        <p
-          class={context.receipt === 'qr' ? styles.notice : `${styles.text} ${styles.muted}`}
-          data-receipt={context.receipt}
-        >
-          {context.receipt === 'qr' ? t('bill.method.receiptQr') : t('bill.method.receiptPaper')}
+        <p class={receipt === 'qr' ? styles.notice : `${styles.text} ${styles.muted}`} data-receipt={receipt}>
+          {receipt === 'qr' ? t('bill.method.receiptQr') : t('bill.method.receiptPaper')}
         </p>
       </div>
       <div class={`${styles.side} ${styles.wide} ${styles.methods}`}>

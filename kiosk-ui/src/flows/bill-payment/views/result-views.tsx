@@ -25,20 +25,45 @@ function Finish({ send }: Pick<ScreenProps, 'send'>) {
   );
 }
 
-/** Paid: the sum, the transaction, and the receipt on paper or as a QR code to scan. */
+/** The e-receipt's QR code, beside the words, when there is no paper receipt to take. */
+function EReceiptCode({ url }: { url: string | undefined }) {
+  if (!url) return null;
+  return (
+    <div class={`${styles.side} ${styles.qr}`}>
+      <QrDisplay value={url} label={t('bill.eReceipt.label')} />
+    </div>
+  );
+}
+
+const reprintKeys = {
+  printing: 'bill.reprint.printing',
+  done: 'bill.reprint.done',
+  failed: 'bill.reprint.failed',
+} as const;
+
+/**
+ * Paid: the sum, the transaction, and the receipt on paper (with "print it again" for two
+ * minutes) or as a QR code to scan when it could not be printed.
+ */
 export function PaidView({ context, send, paper }: ScreenProps & { paper: boolean }) {
   const payment = context.payment;
   if (!payment) return null;
   const url = payment.receiptUrl;
+  const { reprint } = context;
   return (
     <div class={styles.split}>
       <div class={styles.stack}>
         <h1 class={`${styles.title} ${styles.ok}`}>✓ {t('bill.done.title')}</h1>
         <AmountDisplay fen={payment.quote.totalFen} label={t('bill.done.amount')} size="large" />
-        <p class={styles.text}>{t('bill.done.ref', { id: payment.id })}</p>
-        {paper && <p class={styles.notice}>{t('bill.done.takeReceipt')}</p>}
-        {!paper && (
-          <p class={context.printFailed ? styles.notice : styles.text}>
+        <p class={styles.text} data-transaction={payment.id}>
+          {t('bill.done.ref', { id: payment.id })}
+        </p>
+        {paper ? (
+          <p class={styles.notice} data-receipt="paper">
+            {t('bill.done.takeReceipt')}
+          </p>
+        ) : (
+          <p class={context.printFailed ? styles.notice : styles.text} data-receipt="qr">
             {context.printFailed
               ? t('bill.eReceipt.printFailed')
               : url
@@ -46,13 +71,58 @@ export function PaidView({ context, send, paper }: ScreenProps & { paper: boolea
                 : t('bill.eReceipt.none')}
           </p>
         )}
+        {reprint && reprint !== 'offered' && (
+          <p class={styles.notice} role="status" data-reprint={reprint}>
+            {t(reprintKeys[reprint])}
+          </p>
+        )}
         <CardNote context={context} />
       </div>
-      {!paper && url && (
-        <div class={`${styles.side} ${styles.qr}`}>
-          <QrDisplay value={url} label={t('bill.eReceipt.label')} />
-        </div>
-      )}
+      {(!paper || reprint === 'failed') && <EReceiptCode url={url} />}
+      <Nav send={send}>
+        {paper && (reprint === 'offered' || reprint === 'printing') && (
+          <BigButton
+            variant="secondary"
+            action="reprint"
+            disabled={reprint === 'printing'}
+            onPress={() => send({ type: 'user.reprint' })}
+          >
+            {t('bill.reprint')}
+          </BigButton>
+        )}
+        <BigButton action="finish" onPress={() => send({ type: 'user.finish' })}>
+          {t('bill.finish')}
+        </BigButton>
+      </Nav>
+    </div>
+  );
+}
+
+/**
+ * The money was taken but the biller would not accept it, so it was given back: said plainly,
+ * with the sum returned and the refund receipt (paper, or its QR code when it did not print).
+ */
+export function RefundedView({ context, send }: ScreenProps) {
+  const payment = context.payment;
+  if (!payment) return null;
+  const paper = context.printed;
+  return (
+    <div class={styles.split}>
+      <div class={styles.stack}>
+        <h1 class={styles.title}>{t('bill.refunded.title')}</h1>
+        <p class={styles.text} data-reason={payment.reason ?? ''}>
+          {t('bill.refunded.text')}
+        </p>
+        <AmountDisplay fen={payment.quote.totalFen} label={t('bill.refunded.amount')} size="large" />
+        <p class={styles.text} data-transaction={payment.id}>
+          {t('bill.done.ref', { id: payment.id })}
+        </p>
+        <p class={paper ? styles.notice : styles.text} data-receipt={paper ? 'paper' : 'qr'}>
+          {paper ? t('bill.refunded.takeReceipt') : t('bill.eReceipt.scan')}
+        </p>
+        <CardNote context={context} />
+      </div>
+      {!paper && <EReceiptCode url={payment.receiptUrl} />}
       <Finish send={send} />
     </div>
   );
@@ -67,8 +137,7 @@ const failedKeys: Record<string, MessageKey> = {
 
 export function FailedView({ context, send }: ScreenProps) {
   const reason = context.payment?.reason ?? context.problem;
-  const refunded = context.payment?.state === 'refunded';
-  const message = refunded ? t('bill.failed.refunded') : t(failedKeys[reason ?? ''] ?? 'bill.failed.other');
+  const message = t(failedKeys[reason ?? ''] ?? 'bill.failed.other');
   return (
     <>
       <div class={styles.body}>
