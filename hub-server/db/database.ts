@@ -39,7 +39,11 @@ export class DataFileError extends Error {
  * may lose the last commits before a checkpoint, never corrupt the file).
  */
 export class Database {
-  private readonly writes: WriteQueue = new WriteQueue(this);
+  /**
+   * The writer's BEGIN/COMMIT/ROLLBACK as kept statements: unlike `exec`, which sqlite3 runs only
+   * once every call in flight has finished, they wait for nobody (the queue awaits each in turn).
+   */
+  private readonly writes: WriteQueue = new WriteQueue({ control: (sql) => this.runPrepared(sql) });
   /** Statements prepared once and kept, by SQL text, a few copies each; capped, past it each call prepares its own. */
   private readonly prepared = new Map<string, Prepared[]>();
   private preparedCount = 0;
@@ -205,7 +209,8 @@ export class Database {
    * rows of its own and decides nothing on what other writers wrote meanwhile
    * (their statements may run between its own): otherwise use `transaction`.
    * When `work` throws, none of its writes remain. It may run twice (see
-   * `writeAlone`).
+   * `writeAlone`), and must await every statement it issued before it returns
+   * or throws (`Promise.allSettled`, not `Promise.all`).
    */
   atomic<T>(work: (db: Database) => Promise<T>): Promise<T> {
     return this.writes.push('atomic', () => work(this));

@@ -14,9 +14,9 @@ interface Job {
   reject(err: unknown): void;
 }
 
-/** What the queue needs of the connection. */
+/** What the queue needs of the connection: a way to run `BEGIN IMMEDIATE`, `COMMIT` and `ROLLBACK`. */
 export interface WriteConnection {
-  exec(sql: string): Promise<void>;
+  control(sql: 'BEGIN IMMEDIATE' | 'COMMIT' | 'ROLLBACK'): Promise<unknown>;
 }
 
 /** The most writes one group commit takes. */
@@ -71,7 +71,7 @@ export class WriteQueue {
 
   private async runGroup(group: Job[]): Promise<void> {
     try {
-      await this.conn.exec('BEGIN IMMEDIATE');
+      await this.conn.control('BEGIN IMMEDIATE');
     } catch (err) {
       for (const j of group) j.reject(err);
       return;
@@ -79,7 +79,7 @@ export class WriteQueue {
     const results = await Promise.allSettled(group.map((j) => j.work()));
     if (results.every((r) => r.status === 'fulfilled')) {
       try {
-        await this.conn.exec('COMMIT');
+        await this.conn.control('COMMIT');
         for (const [i, j] of group.entries())
           j.resolve((results[i] as PromiseFulfilledResult<unknown>).value);
         return;
@@ -87,7 +87,7 @@ export class WriteQueue {
         // Fall through: roll back and run each on its own.
       }
     }
-    await this.conn.exec('ROLLBACK').catch(() => {});
+    await this.conn.control('ROLLBACK').catch(() => {});
     for (const j of group) await this.runAlone(j);
   }
 
@@ -104,13 +104,13 @@ export class WriteQueue {
   }
 
   private async inTransaction<T>(work: () => Promise<T>): Promise<T> {
-    await this.conn.exec('BEGIN IMMEDIATE');
+    await this.conn.control('BEGIN IMMEDIATE');
     try {
       const result = await work();
-      await this.conn.exec('COMMIT');
+      await this.conn.control('COMMIT');
       return result;
     } catch (err) {
-      await this.conn.exec('ROLLBACK').catch(() => {});
+      await this.conn.control('ROLLBACK').catch(() => {});
       throw err;
     }
   }

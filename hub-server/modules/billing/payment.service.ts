@@ -37,12 +37,15 @@ export class PaymentService {
     const quote = await this.d.quotes.findQuote(req.quoteId);
     if (!quote || quote.kioskId !== kioskId)
       throw new HttpError(404, 'quote-not-found', 'No such quote at this kiosk.');
-    const existing = await this.d.store.findByQuote(quote.id);
-    if (existing) return this.view(existing, quote);
     const at = this.d.now();
     const now = at.toISOString();
-    if (now >= quote.expiresAt)
+    // A quote's payment is answered even after the quote expired. While it is fresh, the insert
+    // below finds out (the UNIQUE quote_id) without a read first.
+    if (now >= quote.expiresAt) {
+      const existing = await this.d.store.findByQuote(quote.id);
+      if (existing) return this.view(existing, quote);
       throw new HttpError(409, 'quote-expired', 'This quote has expired; quote the bills again.');
+    }
     const p: PaymentRecord = {
       id: randomUUID(),
       kioskId,

@@ -77,18 +77,28 @@ export class PaymentStore {
         [p.id, p.kioskId, p.quoteId, p.method, p.state, p.totalFen, p.receiptToken, p.createdAt, p.updatedAt],
       );
       if (changes !== 1) return undefined;
-      const claimed = await db.runPrepared(
-        'INSERT INTO payment_charges (payment_id, method, amount_fen, requested_at) VALUES (?, ?, ?, ?)',
-        [p.id, p.method, p.totalFen, claim.at],
-      );
-      if (claimed.changes !== 1) throw new Error(`payment ${p.id}: its charge claim was not written`);
-      if (claim.to === p.state) return p;
-      const [moved] = await db.allPrepared<PaymentRecord>(
-        `UPDATE payments SET state = ?, updated_at = ? WHERE id = ? AND state = ? RETURNING ${COLUMNS}`,
-        [claim.to, claim.at, p.id, p.state],
-      );
-      if (!moved) throw new Error(`payment ${p.id}: moved by another writer before its charge was claimed`);
-      return moved;
+      // Both need only the row above, not each other: issued together, one round trip. Both are
+      // awaited before anything throws, so no statement of this work runs after a rollback.
+      const [claimed, moved] = await Promise.allSettled([
+        db.runPrepared(
+          'INSERT INTO payment_charges (payment_id, method, amount_fen, requested_at) VALUES (?, ?, ?, ?)',
+          [p.id, p.method, p.totalFen, claim.at],
+        ),
+        claim.to === p.state
+          ? p
+          : db
+              .allPrepared<PaymentRecord>(
+                `UPDATE payments SET state = ?, updated_at = ? WHERE id = ? AND state = ? RETURNING ${COLUMNS}`,
+                [claim.to, claim.at, p.id, p.state],
+              )
+              .then((rows) => rows[0]),
+      ]);
+      if (claimed.status === 'rejected') throw claimed.reason;
+      if (moved.status === 'rejected') throw moved.reason;
+      if (claimed.value.changes !== 1) throw new Error(`payment ${p.id}: its charge claim was not written`);
+      if (!moved.value)
+        throw new Error(`payment ${p.id}: moved by another writer before its charge was claimed`);
+      return moved.value;
     });
   }
 

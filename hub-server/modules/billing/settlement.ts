@@ -62,17 +62,20 @@ export class Settlement {
     this.busy.add(id);
     try {
       let p = from ?? (await this.d.store.find(id));
+      // Whether the move into posting already counted the first posting attempt.
+      let counted = false;
       for (;;) {
         if (!p) return;
         const next: PaymentRecord | undefined =
           p.state === 'paid'
-            ? await this.d.mover.move(p, 'posting')
+            ? await this.d.mover.move(p, 'posting', { postAttempts: p.postAttempts + 1 })
             : p.state === 'posting'
-              ? await this.post(p)
+              ? await this.post(p, counted)
               : p.state === 'refunding'
                 ? await this.refund(p)
                 : undefined;
         if (!next || next.state === p.state) return;
+        counted = p.state === 'paid';
         p = next;
       }
     } finally {
@@ -80,10 +83,15 @@ export class Settlement {
     }
   }
 
-  private async post(p: PaymentRecord): Promise<PaymentRecord | undefined> {
+  /**
+   * Posts to the biller, up to POST_ATTEMPTS in all, each counted before it is made (`counted`:
+   * the first one already was, with the move into posting).
+   */
+  private async post(p: PaymentRecord, counted: boolean): Promise<PaymentRecord | undefined> {
     const quote = (await this.d.quotes.findQuote(p.quoteId))!;
-    for (let attempt = p.postAttempts + 1; ; attempt++) {
-      await this.d.store.countPostAttempt(p.id);
+    const first = counted ? p.postAttempts : p.postAttempts + 1;
+    for (let attempt = first; ; attempt++) {
+      if (!counted || attempt > first) await this.d.store.countPostAttempt(p.id);
       try {
         const { postingRef } = await withDeadline(
           this.d.billerFor(quote.billerId).post({
