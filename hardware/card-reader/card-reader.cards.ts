@@ -83,6 +83,14 @@ export const VIRTUAL_CARDS: readonly VirtualCard[] = [
     holder: { number: '350102198503172627', name: '林晓梅' },
   },
   {
+    // The payment sandbox declines any card whose number ends in 0002 (sandbox-outcomes.ts).
+    id: 'declined',
+    label: 'Declined …0002',
+    media: 'magnetic',
+    track2: '6222020000000002=30121010000000000',
+    atr: null,
+  },
+  {
     id: 'damaged',
     label: 'Damaged',
     media: 'none',

@@ -51,6 +51,7 @@ describe('the card reader in the rig', () => {
       'visa',
       'unionpay',
       'social-security',
+      'declined',
       'damaged',
     ]);
   });
