@@ -103,6 +103,45 @@ describe('paying a quote over HTTP (issue 7)', () => {
     expect((await res.json()).error.code).toBe('quote-expired');
   });
 
+  it('when a quote that has a payment expires, then paying it again answers that payment, not quote-expired', async () => {
+    const quote = await quoteFor(h.kiosk, 'cmcc-fj', '13812345678');
+    const body = { quoteId: quote.id, method: 'payment-code', paymentCode: '134000000000000001' };
+    const first = await (await pay(h.kiosk, body)).json();
+    h.advance(10 * 60_000 + 1);
+    const later = await pay(h.kiosk, body);
+    expect(later.status).toBe(201);
+    expect((await later.json()).id).toBe(first.id);
+    await h.settled();
+    expect(h.gateway.chargesFor(first.id)).toBe(1);
+  });
+
+  it('when a card is charged, then the charge was claimed as it entered authorizing and one posting attempt was counted', async () => {
+    const quote = await quoteFor(h.kiosk, 'sgcc-fz', '0500000001');
+    const res = await pay(h.kiosk, {
+      quoteId: quote.id,
+      method: 'card',
+      cardToken: ';6222020000000017=30121010000000000?',
+    });
+    const p = await res.json();
+    expect(p.state).toBe('paid');
+    await h.settled();
+    expect(await states(p.id)).toEqual(['created', 'authorizing', 'paid', 'posting', 'posted']);
+    const claim = await h.hub.db.get<{ requested_at: string }>(
+      'SELECT requested_at FROM payment_charges WHERE payment_id = ?',
+      [p.id],
+    );
+    const authorizing = await h.hub.db.get<{ at: string }>(
+      "SELECT at FROM payment_events WHERE payment_id = ? AND to_state = 'authorizing'",
+      [p.id],
+    );
+    expect(claim?.requested_at).toBe(authorizing?.at);
+    const row = await h.hub.db.get<{ post_attempts: number }>(
+      'SELECT post_attempts FROM payments WHERE id = ?',
+      [p.id],
+    );
+    expect(row?.post_attempts).toBe(1);
+  });
+
   it('when a payment code is declined, then failed with the reason and nothing charged', async () => {
     const quote = await quoteFor(h.kiosk, 'ct-fj-mobile', '18912345678');
     const p = await (
