@@ -12,6 +12,7 @@ import { EnrollScreen } from './screens/enroll/index.tsx';
 import { FleetScreen } from './screens/fleet/index.tsx';
 import { KioskScreen } from './screens/kiosk/index.tsx';
 import { LoginScreen } from './screens/login/index.tsx';
+import { ReconciliationScreen } from './screens/reconciliation/index.tsx';
 
 type Session = { state: 'checking' } | { state: 'signed-out' } | { state: 'signed-in'; person: Person };
 
@@ -22,6 +23,9 @@ function Routed({ path }: { path: string }) {
   if (path === '/alerts') return <AlertsScreen />;
   if (path === '/audit') return <AuditScreen />;
   if (path === '/enroll') return <EnrollScreen />;
+  if (path === '/reconciliation') return <ReconciliationScreen />;
+  const run = match('/reconciliation/:id', path);
+  if (run?.id) return <ReconciliationScreen runId={run.id} />;
   navigate('/', true);
   return null;
 }

@@ -1,4 +1,4 @@
-/** The maintainers' console: sign in, then the fleet, one kiosk, alerts, the audit log and enrollment. */
+/** The maintainers' console: sign in, then the fleet, one kiosk, alerts, the audit log, enrollment and (admins) reconciliation. */
 import { render } from 'preact';
 import { App } from './app.tsx';
 import { installLinkInterception } from './lib/router.ts';

@@ -12,6 +12,7 @@ const LINKS: { path: string; label: MessageKey; roles?: Person['role'][] }[] = [
   { path: '/alerts', label: 'nav.alerts' },
   { path: '/audit', label: 'nav.audit', roles: WRITERS },
   { path: '/enroll', label: 'nav.enroll', roles: WRITERS },
+  { path: '/reconciliation', label: 'nav.reconciliation', roles: ['admin'] },
 ];
 
 /** Side navigation on a desk screen, a top bar on a phone, and the page's main region. */
@@ -26,7 +27,8 @@ export function Shell({
   onLogout: () => void;
   children: ComponentChildren;
 }) {
-  const current = (p: string) => (p === '/' ? path === '/' || path.startsWith('/kiosks') : path === p);
+  const current = (p: string) =>
+    p === '/' ? path === '/' || path.startsWith('/kiosks') : path === p || path.startsWith(`${p}/`);
   return (
     <div class={styles.shell}>
       <header class={styles.bar}>
