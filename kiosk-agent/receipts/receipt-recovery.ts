@@ -139,8 +139,8 @@ export class ReceiptRecovery {
     for (;;) {
       let refused = false;
       const payment = await this.fetch(id).catch((err) => {
-        // The hub answered no (e.g. 404): asking again will not change that.
-        refused = err instanceof HubCallError && err.status >= 400 && err.status < 500;
+        // No such payment: asking again will not change that (a 401 may: the link is still starting).
+        refused = err instanceof HubCallError && err.status === 404;
         if (refused) this.d.logger.warn({ id, code: err.code }, 'the hub refused a payment to recover');
         return undefined;
       });
