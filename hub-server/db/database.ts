@@ -1,24 +1,16 @@
 import sqlite3 from 'sqlite3';
+import { StatementCache } from './statement-cache.ts';
 import { WriteQueue } from './write-queue.ts';
 
 /** A row as sqlite returns it. */
 export type Row = Record<string, unknown>;
 export type Params = unknown[] | Record<string, unknown>;
 
-/** How many prepared statements are kept in all (`runPrepared`, `getPrepared`, `allPrepared`). */
-const MAX_PREPARED = 512;
 /**
- * Copies kept of one statement. Calls on one sqlite3 statement run one after another, each waiting
- * for the event loop to hand over the next; a few copies let concurrent calls (a group commit's
- * members) go to the connection back to back.
+ * A single write statement that returns no row: `run` keeps it prepared (it always runs to its end
+ * in one step). Anything else `run` is handed (a query, RETURNING, a PRAGMA) is prepared per call.
  */
-const COPIES = 4;
-
-interface Prepared {
-  statement: Promise<sqlite3.Statement>;
-  /** Calls issued on it and not yet answered. */
-  busy: number;
-}
+const PLAIN_WRITE = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b(?![\s\S]*\bRETURNING\b)/i;
 
 /** Raised when the data file cannot be used as it is; it is never recreated or overwritten. */
 export class DataFileError extends Error {
@@ -44,14 +36,14 @@ export class Database {
    * once every call in flight has finished, they wait for nobody (the queue awaits each in turn).
    */
   private readonly writes: WriteQueue = new WriteQueue({ control: (sql) => this.runPrepared(sql) });
-  /** Statements prepared once and kept, by SQL text, a few copies each; capped, past it each call prepares its own. */
-  private readonly prepared = new Map<string, Prepared[]>();
-  private preparedCount = 0;
+  private readonly statements: StatementCache;
 
   private constructor(
     private readonly db: sqlite3.Database,
     readonly file: string,
-  ) {}
+  ) {
+    this.statements = new StatementCache(db);
+  }
 
   /** Opens (creating when absent) a database file and sets the pragmas every connection needs. */
   static async open(file: string, opts: { busyTimeoutMs?: number } = {}): Promise<Database> {
@@ -101,7 +93,12 @@ export class Database {
     );
   }
 
+  /** Runs one statement; a plain INSERT, UPDATE, DELETE or REPLACE on a kept prepared statement. */
   run(sql: string, params: Params = []): Promise<{ changes: number; lastID: number }> {
+    return (PLAIN_WRITE.test(sql) && this.statements.run(sql, params)) || this.runUnprepared(sql, params);
+  }
+
+  private runUnprepared(sql: string, params: Params): Promise<{ changes: number; lastID: number }> {
     return new Promise((resolve, reject) =>
       this.db.run(sql, params, function (err) {
         if (err) reject(err);
@@ -111,17 +108,12 @@ export class Database {
   }
 
   /**
-   * `run` with a statement prepared on first use and kept until `close`, for hot
+   * `run` with a statement prepared on first use and kept (`StatementCache`), for hot
    * paths: one thread-pool round trip per call instead of prepare, run and finalize.
+   * For a statement that returns no row (RETURNING: `allPrepared`).
    */
   runPrepared(sql: string, params: unknown[] = []): Promise<{ changes: number; lastID: number }> {
-    return (
-      this.withPrepared(sql, (s, done) =>
-        s.run(params, function (err) {
-          done(err, { changes: this.changes, lastID: this.lastID });
-        }),
-      ) ?? this.run(sql, params)
-    );
+    return this.statements.run(sql, params) ?? this.runUnprepared(sql, params);
   }
 
   /**
@@ -130,65 +122,12 @@ export class Database {
    * never holds a read snapshot open between calls.
    */
   allPrepared<T = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return (
-      this.withPrepared(sql, (s, done) => s.all(params, (err, rows) => done(err, rows as T[]))) ??
-      this.all<T>(sql, params)
-    );
+    return this.statements.all<T>(sql, params) ?? this.all<T>(sql, params);
   }
 
   /** The first row of `allPrepared`: for statements that answer at most a few rows (a key lookup). */
   async getPrepared<T = Row>(sql: string, params: unknown[] = []): Promise<T | undefined> {
     return (await this.allPrepared<T>(sql, params))[0];
-  }
-
-  /** Runs `call` on a kept copy of `sql`'s statement; undefined when the cache is full. */
-  private withPrepared<R>(
-    sql: string,
-    call: (s: sqlite3.Statement, done: (err: Error | null, result: R) => void) => void,
-  ): Promise<R> | undefined {
-    const copy = this.preparedCopy(sql);
-    if (!copy) return undefined;
-    copy.busy++;
-    return copy.statement.then(
-      (s) =>
-        new Promise<R>((resolve, reject) =>
-          call(s, (err, result) => {
-            copy.busy--;
-            if (err) reject(err);
-            else resolve(result);
-          }),
-        ),
-      (err: unknown) => {
-        copy.busy--;
-        throw err;
-      },
-    );
-  }
-
-  /** An idle copy of `sql`'s statement, a new one while there are fewer than COPIES, else the least busy. */
-  private preparedCopy(sql: string): Prepared | undefined {
-    const copies = this.prepared.get(sql);
-    const idle = copies?.find((c) => c.busy === 0);
-    if (idle) return idle;
-    if ((!copies || copies.length < COPIES) && this.preparedCount < MAX_PREPARED) {
-      const copy: Prepared = {
-        statement: new Promise<sqlite3.Statement>((resolve, reject) => {
-          const s = this.db.prepare(sql, (err) => (err ? reject(err) : resolve(s)));
-        }),
-        busy: 0,
-      };
-      if (copies) copies.push(copy);
-      else this.prepared.set(sql, [copy]);
-      this.preparedCount++;
-      copy.statement.catch(() => {
-        const left = this.prepared.get(sql)?.filter((c) => c !== copy) ?? [];
-        if (left.length > 0) this.prepared.set(sql, left);
-        else this.prepared.delete(sql);
-        this.preparedCount--;
-      });
-      return copy;
-    }
-    return copies?.reduce((a, b) => (b.busy < a.busy ? b : a));
   }
 
   /**
@@ -226,10 +165,7 @@ export class Database {
   }
 
   async close(): Promise<void> {
-    const statements = await Promise.allSettled([...this.prepared.values()].flat().map((c) => c.statement));
-    this.prepared.clear();
-    this.preparedCount = 0;
-    for (const s of statements) if (s.status === 'fulfilled') s.value.finalize();
+    await this.statements.close();
     return new Promise((resolve, reject) => this.db.close((err) => (err ? reject(err) : resolve())));
   }
 }

@@ -140,6 +140,14 @@ const f = (v: number | undefined, digits = 1) => (v === undefined ? '?' : v.toFi
 const pcts = (xs: number[] = []) =>
   xs.length ? `${f(percentile(xs, 50))}/${f(percentile(xs, 95))}/${f(percentile(xs, 99))}` : '?';
 
+/** The data file's journal mode and sync level, as `Database.open` set them for production too. */
+async function durabilityOf(hub: RunningHub): Promise<string> {
+  const mode = await hub.db.get<{ journal_mode: string }>('PRAGMA journal_mode');
+  const sync = await hub.db.get<{ synchronous: number }>('PRAGMA synchronous');
+  const level = ['OFF', 'NORMAL', 'FULL', 'EXTRA'][sync?.synchronous ?? -1] ?? String(sync?.synchronous);
+  return `${mode?.journal_mode?.toUpperCase()} synchronous=${level}`;
+}
+
 /** What the database and the sandboxes hold once every posting has finished. */
 async function settledState(hub: RunningHub) {
   await hub.billing.settlement.idle();
@@ -205,6 +213,7 @@ export async function benchBilling(): Promise<BenchRow[]> {
     // The hub's own thread (the driver has its own): busy share over warm-up and window.
     const elu = perf.eventLoopUtilization(elu0);
     const end = await settledState(hub);
+    const durability = await durabilityOf(hub);
 
     const bareRate = bare.completed / DURATION_S;
     const rate = load.completed / DURATION_S;
@@ -225,7 +234,7 @@ export async function benchBilling(): Promise<BenchRow[]> {
         baseline: `p50/p95/p99 ${pcts(bare.ms.bare)} ms, ${bare.errors} errors`,
       },
       {
-        benchmark: `hub payment journeys (lookup→quote→pay, file db, ${KIOSKS} kiosks, ${DURATION_S} s; /s)`,
+        benchmark: `hub payment journeys (lookup→quote→pay, file db ${durability}, ${KIOSKS} kiosks, ${DURATION_S} s; /s)`,
         value: rate.toFixed(0),
         baseline: `${(rate * 3).toFixed(0)} hub req/s; ${load.errors} errors; hub thread busy ${(elu.utilization * 100).toFixed(0)}% (${(elu.active / Math.max(1, end.payments)).toFixed(1)} ms a journey)`,
         ratio: ((rate * 3) / bareRate).toFixed(2),

@@ -60,4 +60,29 @@ describe('hub database: prepared statements and single-statement writes', () => 
     expect(await db.all('SELECT id, v FROM t')).toEqual([{ id: 2, v: 'alone' }]);
     await db.close();
   });
+
+  it('when more distinct statements are used than are kept, then the oldest idle ones make way and every call still answers', async () => {
+    const db = await open();
+    // 600 distinct INSERTs and lookups: more than the 512 statements kept.
+    for (let i = 1; i <= 600; i++) await db.run(`INSERT INTO t (id, v) VALUES (?, 'x${i}')`, [i]);
+    const found = await Promise.all(
+      Array.from({ length: 600 }, (_, i) =>
+        db.getPrepared<{ v: string }>(`SELECT v FROM t WHERE id = ${i + 1}`),
+      ),
+    );
+    expect(found.map((r) => r?.v)).toEqual(Array.from({ length: 600 }, (_, i) => `x${i + 1}`));
+    expect(await db.getPrepared<{ v: string }>('SELECT v FROM t WHERE id = 1')).toEqual({ v: 'x1' });
+    await db.close();
+  });
+
+  it('when run is given a query or a RETURNING write, then it still runs it whole and holds no snapshot open', async () => {
+    const db = await open();
+    await db.run('INSERT INTO t (id, v) VALUES (1, ?), (2, ?)', ['a', 'b']);
+    expect((await db.run('UPDATE t SET v = ? WHERE id > 0 RETURNING id', ['z'])).changes).toBe(2);
+    await db.run('SELECT v FROM t');
+    const [checkpoint] = await db.all<{ busy: number }>('PRAGMA wal_checkpoint(TRUNCATE)');
+    expect(checkpoint?.busy).toBe(0);
+    expect(await db.all('SELECT v FROM t')).toEqual([{ v: 'z' }, { v: 'z' }]);
+    await db.close();
+  });
 });
