@@ -12,7 +12,7 @@ export interface QrDisplayProps {
 }
 
 /**
- * A QR code as inline SVG. Its encoder (qr-matrix.ts, the kiosk's own: byte mode, level M) is
+ * A QR code as inline SVG. Its encoder (qr-matrix.ts on lean-qr: byte mode, level M) is
  * loaded on first use so it sits in its own chunk, out of the start-up bundle; until then a box
  * of the same size holds the place, so nothing jumps.
  */
