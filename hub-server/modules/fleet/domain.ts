@@ -8,6 +8,8 @@ export const ALERT_KINDS = [
   'device-fault',
   'disk-low',
   'version-behind',
+  /** Not from a heartbeat: the agent printed a payment's receipt after a restart (its telemetry; migration 008). */
+  'receipt-recovered',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export const COMMAND_KINDS = [

@@ -49,3 +49,51 @@ describe('POST /api/v1/kiosk/outbox (issue 5)', () => {
     expect(anon.status).toBe(401);
   });
 });
+
+describe('a receipt a kiosk printed after a restart (issue 7)', () => {
+  it('when the agent reports payment.receipt-recovered, then one receipt-recovered alert opens for that payment however often it is delivered, heartbeats leave it open and an acknowledgement closes it', async () => {
+    const t = tempDir();
+    const hub = await hubAt(t.dir);
+    cleanups.push(t.remove, () => hub.close());
+    const k = await enrolledKiosk(hub);
+    const report = {
+      id: 'r1',
+      kind: 'telemetry',
+      at: '2026-03-01T08:00:00Z',
+      body: {
+        type: 'payment.receipt-recovered',
+        key: 'k-1',
+        paymentId: 'pay-1',
+        state: 'posted',
+        printed: true,
+      },
+    };
+    await k.call(
+      '/outbox',
+      json({ items: [report, { ...report, id: 'r0', body: { type: 'device.status' } }] }),
+    );
+    await k.call('/outbox', json({ items: [report] }));
+    const open = await hub.fleet.listAlerts({ kind: 'receipt-recovered' });
+    expect(open.map((a) => ({ kioskId: a.kioskId, device: a.device }))).toEqual([
+      { kioskId: k.kioskId, device: 'pay-1' },
+    ]);
+    expect(await hub.fleet.listAlerts()).toHaveLength(1);
+
+    const beat = {
+      agentVersion: '0.1.0',
+      uptimeSec: 100,
+      screen: 'home',
+      lastTransactionAt: null,
+      freeDiskBytes: 10 * 1024 ** 3,
+      devices: [{ name: 'printer', kind: 'printer', state: 'ok', detail: { paper: 'ok' } }],
+    };
+    expect((await k.call('/heartbeat', json(beat))).status).toBe(200);
+    expect(await hub.fleet.listAlerts({ kind: 'receipt-recovered' })).toHaveLength(1);
+
+    await hub.fleet.acknowledge(open[0]!.id, 'p-admin', '小票已交还居民');
+    expect(await hub.fleet.listAlerts({ kind: 'receipt-recovered' })).toEqual([]);
+    const [closed] = await hub.fleet.listAlerts({ kind: 'receipt-recovered', includeClosed: true });
+    expect(closed).toMatchObject({ device: 'pay-1', note: '小票已交还居民' });
+    expect(closed?.closedAt).not.toBeNull();
+  });
+});

@@ -57,6 +57,7 @@ export const ALERT_KINDS = [
   'device-fault',
   'disk-low',
   'version-behind',
+  'receipt-recovered',
 ] as const;
 
 export interface Alert {

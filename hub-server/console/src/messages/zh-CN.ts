@@ -149,6 +149,7 @@ export const zhCN = {
   'alertKind.device-fault': '设备故障',
   'alertKind.disk-low': '磁盘空间不足',
   'alertKind.version-behind': '版本落后',
+  'alertKind.receipt-recovered': '重启后补打缴费小票（请查看出纸口）',
 
   'audit.title': '审计日志',
   'audit.action': '操作',
