@@ -90,6 +90,9 @@ export const billPaymentEn: Record<keyof typeof billPaymentZhCN, string> = {
   'bill.paying': 'Paying. Please stay here.',
   'bill.waiting.title': 'Confirming your payment',
   'bill.waiting.text': 'Please wait here',
+  'bill.waiting.charging': 'Waiting for the bank to confirm…',
+  'bill.waiting.posting': 'Payment received; passing it to {biller}…',
+  'bill.waiting.refunding': 'The company could not take it; returning your money…',
   'bill.waiting.slow':
     'This is taking longer than usual. Please wait a little more. You will not be charged twice.',
   'bill.payError.title': 'No answer about your payment yet',
@@ -117,7 +120,7 @@ export const billPaymentEn: Record<keyof typeof billPaymentZhCN, string> = {
   'bill.reprint.failed': 'It did not print again. Scan the code to keep an e-receipt.',
   'bill.refunded.title': 'Not paid: your money was returned',
   'bill.refunded.text':
-    'The company could not take the payment, so all of it went back to the account you paid from.',
+    '{biller} could not take the payment, so all of it went back to the account you paid from.',
   'bill.refunded.amount': 'Returned',
   'bill.refunded.takeReceipt': 'Please take the refund receipt',
   'bill.failed.title': 'The payment did not go through',

@@ -103,6 +103,10 @@ describe('a resident pays a water bill', () => {
       await screenIs('kind');
       expect(await page.$$eval('[data-kind]', (tiles) => tiles.length)).toBe(8);
       await look('kind', orientation, problems);
+      // The second page of kinds (regression: a list rebuilt every render kept the grid on page 1).
+      await tap(page, '[data-action="page-next"]');
+      await page.waitForSelector('[data-kind="traffic-fine"]');
+      await tap(page, '[data-action="page-previous"]');
       await tap(page, '[data-kind="water"]');
 
       await screenIs('account');

@@ -1,4 +1,5 @@
 /** The kind of fee (a paged grid of pictogram tiles) and, when a kind has several, the biller. */
+import { useMemo } from 'preact/hooks';
 import { BigButton } from '../../../components/big-button/index.tsx';
 import { PageNav, usePage } from '../../../components/paged-list/index.tsx';
 import { t } from '../../../i18n/index.ts';
@@ -12,7 +13,12 @@ import { Nav, type ScreenProps } from './parts.tsx';
 const TILES_PER_PAGE = 8;
 
 export function KindView({ context, send }: ScreenProps) {
-  const offered = FEE_KINDS.filter((kind) => billersOf(context.catalog, kind).length > 0);
+  // One array per catalog: usePage starts again at page 1 whenever it gets a new one, so a list
+  // rebuilt on every render could never leave page 1 (the second page of kinds was unreachable).
+  const offered = useMemo(
+    () => FEE_KINDS.filter((kind) => billersOf(context.catalog, kind).length > 0),
+    [context.catalog],
+  );
   const { page, pages, setPage } = usePage(offered as string[], TILES_PER_PAGE);
   const shown = offered.slice(page * TILES_PER_PAGE, (page + 1) * TILES_PER_PAGE);
   return (

@@ -59,8 +59,8 @@ export function PaidView({ context, send, paper }: ScreenProps & { paper: boolea
           {t('bill.done.ref', { id: payment.id })}
         </p>
         {paper ? (
-          <p class={styles.notice} data-receipt="paper">
-            {t('bill.done.takeReceipt')}
+          <p class={styles.notice} role="status" data-receipt="paper" data-reprint={reprint ?? ''}>
+            {reprint && reprint !== 'offered' ? t(reprintKeys[reprint]) : t('bill.done.takeReceipt')}
           </p>
         ) : (
           <p class={context.printFailed ? styles.notice : styles.text} data-receipt="qr">
@@ -69,11 +69,6 @@ export function PaidView({ context, send, paper }: ScreenProps & { paper: boolea
               : url
                 ? t('bill.eReceipt.scan')
                 : t('bill.eReceipt.none')}
-          </p>
-        )}
-        {reprint && reprint !== 'offered' && (
-          <p class={styles.notice} role="status" data-reprint={reprint}>
-            {t(reprintKeys[reprint])}
           </p>
         )}
         <CardNote context={context} />
@@ -111,7 +106,7 @@ export function RefundedView({ context, send }: ScreenProps) {
       <div class={styles.stack}>
         <h1 class={styles.title}>{t('bill.refunded.title')}</h1>
         <p class={styles.text} data-reason={payment.reason ?? ''}>
-          {t('bill.refunded.text')}
+          {t('bill.refunded.text', { biller: payment.quote.biller.name })}
         </p>
         <AmountDisplay fen={payment.quote.totalFen} label={t('bill.refunded.amount')} size="large" />
         <p class={styles.text} data-transaction={payment.id}>

@@ -27,13 +27,22 @@ export function ProgressView({ screen }: { screen: string }) {
   );
 }
 
+/** What the wait is for, by the payment's state: the bank's answer, the biller's, or a refund. */
+function waitingFor(context: ScreenProps['context']): string {
+  const state = context.payment?.state;
+  if (state === 'paid' || state === 'posting')
+    return t('bill.waiting.posting', { biller: context.payment?.quote.biller.name ?? '' });
+  if (state === 'refunding') return t('bill.waiting.refunding');
+  return t('bill.waiting.charging');
+}
+
 /** Money may be moving: no cancel; after a while it says so plainly. */
 export function WaitingView({ context }: Pick<ScreenProps, 'context'>) {
   return (
     <div class={styles.body}>
       <h1 class={styles.title}>{t('bill.waiting.title')}</h1>
       <div class={styles.panel}>
-        <Progress label={t('bill.waiting.title')} detail={t('bill.waiting.text')} />
+        <Progress label={waitingFor(context)} detail={t('bill.waiting.text')} />
         {context.slow && (
           <p class={styles.notice} role="status" data-slow="yes">
             {t('bill.waiting.slow')}
