@@ -37,7 +37,17 @@ export function maskAccount(s: string): string {
   return `${digits.slice(0, 4)} **** **** ${digits.slice(-4)}`;
 }
 
-/** Masks digit runs long enough to be a card or ID number (13+ characters), keeping 4 each side. */
+/** A UUID (payment, session and request ids), or a digit run long enough to be a card or ID number. */
+const UUID_OR_LONG_DIGITS =
+  /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9a-f])|\d{12,}[\dXx]?/gi;
+
+/**
+ * Masks digit runs long enough to be a card or ID number (13+ characters), keeping 4 each side.
+ * A UUID stays whole: about one in three hundred has a last group of twelve digits, and masked it
+ * could no longer name its payment when the agent recovers after a crash.
+ */
 function maskDigits(s: string): string {
-  return s.replace(/\d{12,}[\dXx]?/g, (m) => `${m.slice(0, 4)}${'*'.repeat(m.length - 8)}${m.slice(-4)}`);
+  return s.replace(UUID_OR_LONG_DIGITS, (m, uuid: string | undefined) =>
+    uuid ? uuid : `${m.slice(0, 4)}${'*'.repeat(m.length - 8)}${m.slice(-4)}`,
+  );
 }
