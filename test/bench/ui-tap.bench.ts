@@ -129,10 +129,15 @@ export async function benchUiTap(): Promise<BenchRow[]> {
     return [
       ...kinds.map(kioskRow),
       row('kiosk UI tap → next state rendered, all kinds', throttled.all, baseline.all),
-      row('empty page tap → rendered on the browser’s click (Chromium and this harness)', floor.all, floorBaseline.all, {
-        target: undefined,
-        ok: undefined,
-      }),
+      row(
+        'empty page tap → rendered on the browser’s click (Chromium and this harness)',
+        floor.all,
+        floorBaseline.all,
+        {
+          target: undefined,
+          ok: undefined,
+        },
+      ),
     ];
   } finally {
     await browser?.close();
