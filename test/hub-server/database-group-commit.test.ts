@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from '../../hub-server/db/database.ts';
@@ -119,6 +120,24 @@ describe('hub database: group commit', () => {
       ),
     );
     expect(rows.map((r) => r?.v)).toEqual(Array.from({ length: 30 }, (_, i) => `v${i + 1}`));
+    await db.close();
+  });
+});
+
+describe('hub database: checkpoints off the writer', () => {
+  it('when writes are committed, then the WAL is copied into the data file soon after, without the writer doing it', async () => {
+    const t = tempDir();
+    temps.push(t);
+    const file = path.join(t.dir, 'hub.sqlite');
+    const db = await Database.open(file, { checkpointMs: 20 });
+    await db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)');
+    await db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    await Promise.all([1, 2, 3].map((id) => insert(db, id, `marker-${id}-in-the-main-file`)));
+    // The writer's own checkpoint waits for 10,000 WAL pages: these three rows are in the WAL only.
+    const inFile = () => readFileSync(file).includes('marker-3-in-the-main-file');
+    const deadline = Date.now() + 5_000;
+    while (!inFile() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(inFile()).toBe(true);
     await db.close();
   });
 });
