@@ -58,7 +58,9 @@ const KEPT = 10_000;
 
 /**
  * A bounded map, oldest entry out first. Lookups and quotes are never changed once written, so a
- * kept copy stays true whichever hub process wrote the row.
+ * kept copy stays true whichever hub process wrote the row. A purge of old rows (not built) would
+ * not make it lie: an expired lookup is refused from memory too, and a paid quote's row stays (the
+ * payment's foreign key).
  */
 class Kept<V> {
   private readonly map = new Map<string, V>();
