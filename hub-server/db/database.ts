@@ -28,8 +28,10 @@ export class DataFileError extends Error {
  * and a single writer: writes are queued in-process (`WriteQueue`, with group
  * commit) and run inside `BEGIN IMMEDIATE`, so a second hub process waits on
  * the busy timeout instead of failing half-way. Durability: `synchronous =
- * NORMAL` in WAL mode (a commit survives a crash of the process; a power cut
- * may lose the last commits before a checkpoint, never corrupt the file).
+ * FULL` in WAL mode: every commit is on disk before it is answered, so a power
+ * cut cannot lose a payment's charge claim made before the gateway took the
+ * money (a retry would otherwise make a new payment and charge again). Group
+ * commit keeps its cost to one fsync per group.
  */
 export class Database {
   /**
@@ -69,7 +71,7 @@ export class Database {
     try {
       await db.exec(`PRAGMA busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
       await db.exec('PRAGMA journal_mode = WAL');
-      await db.exec('PRAGMA synchronous = NORMAL');
+      await db.exec('PRAGMA synchronous = FULL');
       await db.exec('PRAGMA foreign_keys = ON');
       const check = await db.get<{ quick_check: string }>('PRAGMA quick_check');
       if (check?.quick_check !== 'ok') throw new Error(`quick_check: ${check?.quick_check}`);
