@@ -25,6 +25,7 @@ import { createAgentLogger } from '../../kiosk-agent/logging/agent-logger.ts';
 import { type RunningAgent, startAgent } from '../../kiosk-agent/main.ts';
 import { launchChromium } from './browser.ts';
 import { enrollmentCode } from './enrolled-hub.ts';
+import { rigAgentConfig } from './rig-agent-config.ts';
 import { getJson, post } from './rig-client.ts';
 import { tempDir } from './temp-dir.ts';
 import { until } from './until.ts';
@@ -82,35 +83,9 @@ function memoryStream(lines: string[]) {
 
 /** The agent's config for the rig's devices, validated like the demo's (scripts/stack.ts). */
 function agentConfig(hubUrl: string, rig: Rig) {
-  const devices = Object.fromEntries(
-    rig
-      .devices()
-      .map((d) =>
-        'transport' in d
-          ? [d.device, { transport: 'hid-socket', socket: d.socket, profile: d.sim.profile }]
-          : [d.device, { transport: 'serial', path: d.tty, baudRate: d.baudRate }],
-      ),
-  );
-  return parseAgentConfig(
-    {
-      kiosk: {
-        id: DEMO_KIOSK.id,
-        name: DEMO_KIOSK.name,
-        address: DEMO_KIOSK.address,
-        district: DEMO_KIOSK.district,
-        timeZone: DEMO_KIOSK.timeZone,
-        coordinates: { latitude: DEMO_KIOSK.latitude, longitude: DEMO_KIOSK.longitude },
-      },
-      hub: { url: hubUrl, heartbeatSeconds: 5 },
-      // The test drives its own Chromium; the agent supervises none.
-      browser: { enabled: false },
-      devices,
-    },
-    'for the bill-payment kiosk',
-  );
+  return parseAgentConfig(rigAgentConfig(hubUrl, rig), 'for the bill-payment kiosk');
 }
 
-/** Starts hub, rig, agent and Chromium; the kiosk UI is built into a temp folder the agent serves. */
 export async function startBillPaymentKiosk(): Promise<BillPaymentKiosk> {
   const data = tempDir('tingzi-bill-kiosk-');
   const logLines: string[] = [];

@@ -20,6 +20,7 @@ import type { AgentStatus } from '../../kiosk-agent/api/contract.ts';
 import { ensureUiBuilt } from '../../scripts/build-ui.ts';
 import { launchChromium } from './browser.ts';
 import { type ServedSandboxes, serveSandboxes } from './remote-sandboxes.ts';
+import { rigAgentConfig } from './rig-agent-config.ts';
 import { getJson, post, startTestRig, type TestRig } from './rig-client.ts';
 import { tempDir } from './temp-dir.ts';
 import { until } from './until.ts';
@@ -181,7 +182,7 @@ export async function startCrashKit(first: HubTimings = HUB_TIMINGS): Promise<Cr
     const agentDir = path.join(data.dir, 'agent');
     mkdirSync(agentDir, { recursive: true });
     const configFile = path.join(agentDir, 'config.json');
-    writeFileSync(configFile, JSON.stringify(agentConfig(hubChild.url, rig)));
+    writeFileSync(configFile, JSON.stringify(rigAgentConfig(hubChild.url, rig.rig)));
     const startAgent = (code = '') =>
       agentChild.start({
         AGENT_CONFIG: configFile,
@@ -246,34 +247,6 @@ export async function startCrashKit(first: HubTimings = HUB_TIMINGS): Promise<Cr
   }
 }
 
-/** The demo kiosk's agent config with every device on the rig's pty (or socket) for it; no browser of its own. */
-function agentConfig(hubUrl: string, rig: TestRig) {
-  const devices = Object.fromEntries(
-    rig.rig
-      .devices()
-      .map((d) => [
-        d.device,
-        'socket' in d
-          ? { transport: 'hid-socket', socket: d.socket, profile: d.sim.profile }
-          : { transport: 'serial', path: d.tty, baudRate: d.baudRate },
-      ]),
-  );
-  return {
-    kiosk: {
-      id: DEMO_KIOSK.id,
-      name: DEMO_KIOSK.name,
-      address: DEMO_KIOSK.address,
-      district: DEMO_KIOSK.district,
-      timeZone: DEMO_KIOSK.timeZone,
-      coordinates: { latitude: DEMO_KIOSK.latitude, longitude: DEMO_KIOSK.longitude },
-    },
-    hub: { url: hubUrl, heartbeatSeconds: 5 },
-    browser: { enabled: false },
-    devices,
-  };
-}
-
-/** Shows `text` to the rig's scanner once the agent has switched its trigger on (a scan while off is dropped). */
 export async function scanAtRig(rig: TestRig, text: string): Promise<void> {
   await until(
     async () => {
