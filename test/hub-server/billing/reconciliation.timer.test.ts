@@ -10,6 +10,8 @@ import {
   businessDayOf,
   nextDailyRun,
 } from '../../../hub-server/modules/billing/reconciliation/business-day.ts';
+import type { ReconciliationService } from '../../../hub-server/modules/billing/reconciliation/reconciliation.service.ts';
+import { startDailyReconciliation } from '../../../hub-server/modules/billing/reconciliation/reconciliation.timer.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 import { until } from '../../support/until.ts';
 
@@ -43,9 +45,10 @@ describe('the daily reconciliation job (issue 7)', () => {
   it('when the hub starts just before 02:00 Shanghai, then it catches up on the day before yesterday at once and reconciles yesterday at 02:00, audited as the system', async () => {
     const t = tempDir();
     dirs.push(t);
-    // The hub's clock: 400 ms before the next 02:00 in Shanghai.
+    // The hub's clock: 2 s before the next 02:00 in Shanghai, room for a slow start on a busy
+    // machine (the catch-up pass straddling 02:00 is the next test's).
     const twoAm = nextDailyRun(new Date(), '02:00').getTime();
-    const shift = twoAm - 400 - Date.now();
+    const shift = twoAm - 2_000 - Date.now();
     const hub = await hubAt(t.dir, shift, '02:00');
     const today = businessDayOf(new Date(twoAm));
     const yesterday = businessDayOf(new Date(twoAm - DAY));
@@ -67,6 +70,37 @@ describe('the daily reconciliation job (issue 7)', () => {
       ['system', 'reconciliation', dayBefore],
       ['system', 'reconciliation', yesterday],
     ]);
+  });
+
+  it('when the catch-up pass starts before 02:00 and ends after it, then yesterday still runs at once instead of tomorrow', async () => {
+    // The CI machine once took longer than the 400 ms above to start a hub, and yesterday's run
+    // was put off by a day. Here the service's first look is slow on purpose.
+    const twoAm = nextDailyRun(new Date(), '02:00').getTime();
+    const shift = twoAm - 50 - Date.now();
+    const ran: string[] = [];
+    const service = {
+      scheduledRun: async (day: string) => {
+        if (ran.length === 0) await new Promise((r) => setTimeout(r, 200));
+        return ran.includes(day) ? ({} as never) : undefined;
+      },
+      run: async ({ businessDay }: { businessDay: string }) => {
+        ran.push(businessDay);
+        return { run: { id: businessDay, state: 'done', findings: 0, unexplained: 0 }, findings: [] };
+      },
+    } as unknown as ReconciliationService;
+    const job = startDailyReconciliation({
+      service,
+      at: '02:00',
+      now: () => new Date(Date.now() + shift),
+      logger: pino({ level: 'silent' }),
+      audit: { record: async () => {} },
+    });
+    try {
+      await until(() => ran.length === 2, 3_000, 'two runs');
+      expect(ran).toEqual([businessDayOf(new Date(twoAm - 2 * DAY)), businessDayOf(new Date(twoAm - DAY))]);
+    } finally {
+      job.stop();
+    }
   });
 
   it('when the hub restarts on the same data after the job ran, then no second run of that day is made', async () => {

@@ -23,9 +23,13 @@ export function startDailyReconciliation(d: DailyReconciliationDeps) {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let current: Promise<void> = Promise.resolve();
+  /** The business day the last pass looked at. */
+  let looked: string | undefined;
+  const dueDay = () => previousBusinessDay(lastDailyRun(d.now(), d.at));
 
   const pass = async () => {
-    const businessDay = previousBusinessDay(lastDailyRun(d.now(), d.at));
+    const businessDay = dueDay();
+    looked = businessDay;
     if (await d.service.scheduledRun(businessDay)) return;
     const result = await d.service.run({ businessDay, trigger: 'schedule' });
     if (!result) return; // another hub process stored it first
@@ -51,11 +55,14 @@ export function startDailyReconciliation(d: DailyReconciliationDeps) {
   const schedule = () => {
     if (stopped) return;
     const now = d.now();
+    // A pass that began just before the time of day and ended after it looked at the day before:
+    // the day now due runs at once rather than being skipped until tomorrow.
+    const wait = dueDay() === looked ? nextDailyRun(now, d.at).getTime() - now.getTime() : 0;
     timer = setTimeout(() => {
       current = pass()
         .catch((err: unknown) => d.logger.error({ err }, 'daily reconciliation failed'))
         .finally(schedule);
-    }, nextDailyRun(now, d.at).getTime() - now.getTime());
+    }, wait);
     timer.unref();
   };
 
