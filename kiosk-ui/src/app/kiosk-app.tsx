@@ -3,14 +3,14 @@
  * that belongs to the session's state. Components only render and send events;
  * the two machines decide.
  */
-import { useCallback, useEffect, useMemo } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef } from 'preact/hooks';
 import { ControlBar } from '../components/control-bar/index.tsx';
 import { LiveAnnouncer } from '../components/live-announcer/index.tsx';
 import { ScreenFrame } from '../components/screen-frame/index.tsx';
 import type { FlowDefinition } from '../flows/flow.ts';
 import { serviceOffer } from '../flows/offer.ts';
 import { setLocale, t } from '../i18n/index.ts';
-import { useActor, useSelector } from '../lib/use-actor.ts';
+import { useActor, useActorRef, useSelector } from '../lib/use-actor.ts';
 import { agentLinkMachine, selectAgentLinkView } from '../machines/agent-link.machine.ts';
 import {
   isAskingStillThere,
@@ -41,7 +41,9 @@ const HOTLINE_FLOW_ID = 'hotline-call';
 export function KioskApp({ flows, eventsUrl, ...timing }: KioskAppProps) {
   const [linkSnapshot, linkActor] = useActor(agentLinkMachine, { input: { url: eventsUrl } });
   const link = selectAgentLinkView(linkSnapshot);
-  const [, session] = useActor(sessionMachine, { input: { flows, ...timing } });
+  // Not the whole snapshot: a touch restarts the idle timer (a transition) and must not re-render the
+  // shell; the selectors below re-render it when what it shows changes.
+  const session = useActorRef(sessionMachine, { input: { flows, ...timing } });
   const screen = useSelector(session, shellScreen);
   const context = useSelector(session, (s) => s.context);
   const stillThere = useSelector(session, isAskingStillThere);
@@ -104,6 +106,32 @@ export function KioskApp({ flows, eventsUrl, ...timing }: KioskAppProps) {
   const runningFlow = screen === 'flow' ? flows.find((f) => f.id === context.flowId) : undefined;
   const inSession = screen === 'home' || screen === 'flow';
 
+  const contextNow = useRef(context);
+  contextNow.current = context;
+  // One set of handlers for the app's life, so the memoised bars and dialogs skip the renders of
+  // taps that change nothing they show.
+  const on = useMemo(
+    () => ({
+      language: () =>
+        session.send({
+          type: 'user.setLocale',
+          locale: contextNow.current.locale === 'zh-CN' ? 'en' : 'zh-CN',
+        }),
+      largeText: () => session.send({ type: 'user.toggleLargeText' }),
+      contrast: () => session.send({ type: 'user.toggleContrast' }),
+      help: () => session.send({ type: 'user.openHelp' }),
+      closeHelp: () => session.send({ type: 'user.closeHelp' }),
+      home: () => session.send({ type: 'user.home' }),
+      finish: () => session.send({ type: 'user.finish' }),
+      start: () => session.send({ type: 'user.start' }),
+      continue: () => session.send({ type: 'user.continue' }),
+      callNow: () => {
+        session.send({ type: 'user.closeHelp' });
+        session.send({ type: 'user.chooseService', flowId: HOTLINE_FLOW_ID });
+      },
+    }),
+    [session],
+  );
   const controls = (
     <ControlBar
       inSession={inSession && !context.locked}
@@ -111,14 +139,13 @@ export function KioskApp({ flows, eventsUrl, ...timing }: KioskAppProps) {
       largeText={context.largeText}
       highContrast={context.highContrast}
       otherLocale={context.locale === 'zh-CN' ? 'en' : 'zh-CN'}
-      onLanguage={() =>
-        session.send({ type: 'user.setLocale', locale: context.locale === 'zh-CN' ? 'en' : 'zh-CN' })
-      }
-      onLargeText={() => session.send({ type: 'user.toggleLargeText' })}
-      onContrast={() => session.send({ type: 'user.toggleContrast' })}
-      onHelp={() => session.send({ type: 'user.openHelp' })}
-      onHome={() => session.send({ type: 'user.home' })}
-      onFinish={() => session.send({ type: 'user.finish' })}
+      locale={context.locale}
+      onLanguage={on.language}
+      onLargeText={on.largeText}
+      onContrast={on.contrast}
+      onHelp={on.help}
+      onHome={on.home}
+      onFinish={on.finish}
     />
   );
   // The small print is for maintainers; in large text the resident's screen needs the room.
@@ -135,9 +162,7 @@ export function KioskApp({ flows, eventsUrl, ...timing }: KioskAppProps) {
   return (
     <>
       <ScreenFrame screen={screen} kiosk={link.kiosk} controls={controls} footer={footer}>
-        {screen === 'attract' && (
-          <AttractScreen highlights={highlights} onStart={() => session.send({ type: 'user.start' })} />
-        )}
+        {screen === 'attract' && <AttractScreen highlights={highlights} onStart={on.start} />}
         {screen === 'starting' && <StartingScreen />}
         {screen === 'home' && (
           <HomeScreen
@@ -150,28 +175,19 @@ export function KioskApp({ flows, eventsUrl, ...timing }: KioskAppProps) {
           />
         )}
         {runningFlow && flowActor && <FlowHost flow={runningFlow} actor={flowActor} onScreen={report} />}
-        {screen === 'farewell' && (
-          <FarewellScreen reason={context.endReason} onAgain={() => session.send({ type: 'user.start' })} />
-        )}
+        {screen === 'farewell' && <FarewellScreen reason={context.endReason} onAgain={on.start} />}
         {screen === 'out-of-service' && <OutOfServiceScreen kioskId={link.kioskId} />}
       </ScreenFrame>
       <StillThereDialog
         open={stillThere}
         countdownMs={context.countdownMs}
-        onContinue={() => session.send({ type: 'user.continue' })}
-        onFinish={() => session.send({ type: 'user.finish' })}
+        onContinue={on.continue}
+        onFinish={on.finish}
       />
       <HelpDialog
         open={context.helpOpen && !stillThere}
-        onClose={() => session.send({ type: 'user.closeHelp' })}
-        onCallNow={
-          canCall
-            ? () => {
-                session.send({ type: 'user.closeHelp' });
-                session.send({ type: 'user.chooseService', flowId: HOTLINE_FLOW_ID });
-              }
-            : undefined
-        }
+        onClose={on.closeHelp}
+        onCallNow={canCall ? on.callNow : undefined}
       />
       <LiveAnnouncer message={announcement(screen, stillThere, link.connected ? link.hub : null)} />
     </>

@@ -23,10 +23,21 @@ export function usePresentation({ locale, largeText, highContrast }: Preferences
   }, [locale, largeText, highContrast]);
 }
 
-/** Every touch or key press tells the session the resident is still here (it restarts the idle timer). */
+/**
+ * A touch or key press tells the session the resident is still here (it restarts the idle timer),
+ * at most once a second: the idle time is a minute, and a transition on every touch would take
+ * the slow kiosk PC's main thread just as the finger lifts.
+ */
+export const ACTIVITY_EVERY_MS = 1_000;
+
 export function useResidentActivity(session: SessionActor): void {
   useEffect(() => {
-    const onActivity = () => session.send({ type: 'user.activity' });
+    let last = Number.NEGATIVE_INFINITY;
+    const onActivity = (event: Event) => {
+      if (event.timeStamp - last < ACTIVITY_EVERY_MS) return;
+      last = event.timeStamp;
+      session.send({ type: 'user.activity' });
+    };
     document.addEventListener('pointerdown', onActivity, { capture: true, passive: true });
     document.addEventListener('keydown', onActivity, { capture: true, passive: true });
     return () => {

@@ -28,17 +28,29 @@ export function useSelector<TSnapshot, T>(
   return value;
 }
 
-/** Creates and starts an actor when the component mounts, stops it when it unmounts. */
-export function useActor<TLogic extends AnyActorLogic>(
+/**
+ * Creates and starts an actor when the component mounts, stops it when it unmounts. The component
+ * does not re-render on the actor's transitions: read what it shows with `useSelector`.
+ */
+export function useActorRef<TLogic extends AnyActorLogic>(
   logic: TLogic,
   options?: ActorOptions<TLogic>,
-): [SnapshotFrom<TLogic>, Actor<TLogic>] {
+): Actor<TLogic> {
   // createActor's own signature makes `input` required when the logic needs one; ours leaves that to the caller.
   const [actor] = useState(() => createActor(logic, ...([options] as [never])));
   useEffect(() => {
     actor.start();
     return () => actor.stop();
   }, [actor]);
+  return actor;
+}
+
+/** `useActorRef`, and the actor's whole snapshot: the component re-renders on every transition. */
+export function useActor<TLogic extends AnyActorLogic>(
+  logic: TLogic,
+  options?: ActorOptions<TLogic>,
+): [SnapshotFrom<TLogic>, Actor<TLogic>] {
+  const actor = useActorRef(logic, options);
   return [useSelector(actor, identity), actor];
 }
 

@@ -8,6 +8,7 @@ import { endAgentSession, SESSION_CALL_TIMEOUT_MS, startAgentSession } from '../
 import type { FlowDefinition, FlowInput, FlowOfferEvent, FlowOutput } from '../flows/flow.ts';
 import { deviceOffer, type LinkPicture, serviceOffer } from '../flows/offer.ts';
 import { defaultLocale, type Locale } from '../i18n/index.ts';
+import { afterNextPaint } from '../lib/after-paint.ts';
 
 /** The parts of a flow the session needs (its screens are the app's business). */
 export type SessionFlow = Pick<FlowDefinition, 'id' | 'needs' | 'uses' | 'machine'>;
@@ -86,9 +87,17 @@ export const sessionSetup = setup({
     input: {} as SessionInput,
   },
   actors: {
-    startSession: fromPromise<string>(() => startAgentSession()),
-    endSession: fromPromise<void, { sessionId: string | null; reason: SessionEndReason }>(({ input }) =>
-      endAgentSession(input.sessionId, input.reason),
+    // Each call waits for the frame that shows the tap's answer ("starting", the farewell): the
+    // fetch would otherwise cost that frame several milliseconds on a slow kiosk PC.
+    startSession: fromPromise<string>(async () => {
+      await afterNextPaint();
+      return startAgentSession();
+    }),
+    endSession: fromPromise<void, { sessionId: string | null; reason: SessionEndReason }>(
+      async ({ input }) => {
+        await afterNextPaint();
+        return endAgentSession(input.sessionId, input.reason);
+      },
     ),
   },
   guards: {

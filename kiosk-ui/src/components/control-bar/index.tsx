@@ -1,4 +1,5 @@
 import { t } from '../../i18n/index.ts';
+import { memo } from '../../lib/memo.ts';
 import styles from './style.module.css';
 
 export interface ControlBarProps {
@@ -10,6 +11,8 @@ export interface ControlBarProps {
   highContrast: boolean;
   /** The language the button switches to (shown in that language). */
   otherLocale: 'zh-CN' | 'en';
+  /** The language shown: the bar re-renders when it changes (its words come through t()). */
+  locale: string;
   onLanguage(): void;
   onLargeText(): void;
   onContrast(): void;
@@ -23,7 +26,7 @@ export interface ControlBarProps {
  * resident who is lost finds Help, the language and large text where they
  * were. Toggles say their state with aria-pressed and with a filled look.
  */
-export function ControlBar(props: ControlBarProps) {
+export const ControlBar = memo(function ControlBar(props: ControlBarProps) {
   const { inSession, inFlow, largeText, highContrast, otherLocale } = props;
   return (
     <nav class={styles.bar} aria-label={t('controls.label')}>
@@ -89,7 +92,7 @@ export function ControlBar(props: ControlBarProps) {
       </div>
     </nav>
   );
-}
+});
 
 function Glyph({ d }: { d: string }) {
   return (
