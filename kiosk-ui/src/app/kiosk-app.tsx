@@ -91,7 +91,12 @@ export function KioskApp({ flows, eventsUrl, ...timing }: KioskAppProps) {
     if (context.sessionId) linkActor.send({ type: 'session.join', sessionId: context.sessionId });
   }, [link.connected]);
 
-  const highlights = useMemo(() => attractHighlights(flows), [flows, context.locale]);
+  // Worded in the session's language; worked out only while the attract loop shows.
+  const onAttract = screen === 'attract';
+  const highlights = useMemo(
+    () => (onAttract ? attractHighlights(flows) : []),
+    [flows, context.locale, onAttract],
+  );
   // Stable while the link is unchanged, so the memoised home screen skips the renders of taps
   // that change nothing it shows (help, contrast, the idle question).
   const linkHub = link.connected ? link.hub : null;

@@ -18,9 +18,12 @@ export function usePresentation({ locale, largeText, highContrast }: Preferences
     const contrast = highContrast ? 'high' : 'normal';
     if (root.dataset.text !== text) root.dataset.text = text;
     if (root.dataset.contrast !== contrast) root.dataset.contrast = contrast;
+  }, [largeText, highContrast]);
+  // Nobody looks at the title on a kiosk (assistive technology reads it): after the frame is enough.
+  useEffect(() => {
     const title = t('app.title');
     if (document.title !== title) document.title = title;
-  }, [locale, largeText, highContrast]);
+  }, [locale]);
 }
 
 /**

@@ -94,7 +94,8 @@ export const ControlBar = memo(function ControlBar(props: ControlBarProps) {
   );
 });
 
-function Glyph({ d }: { d: string }) {
+/** A line-drawn icon; memoised, since the bar re-renders on each language or setting change. */
+const Glyph = memo(function Glyph({ d }: { d: string }) {
   return (
     <svg class={styles.glyph} viewBox="0 0 24 24" aria-hidden="true">
       <path
@@ -107,4 +108,4 @@ function Glyph({ d }: { d: string }) {
       />
     </svg>
   );
-}
+});

@@ -1,5 +1,7 @@
+import { memo } from '../../lib/memo.ts';
+
 /** The Tingzi mark: a pavilion (亭) with upturned eaves. Decorative; the brand name is always written beside it. */
-export function PavilionArt({ class: className }: { class?: string }) {
+export const PavilionArt = memo(function PavilionArt({ class: className }: { class?: string }) {
   return (
     <svg class={className} viewBox="0 0 240 200" aria-hidden="true" focusable="false">
       <circle cx="120" cy="22" r="8" fill="currentColor" />
@@ -16,4 +18,4 @@ export function PavilionArt({ class: className }: { class?: string }) {
       <rect x="54" y="182" width="132" height="10" rx="3" fill="currentColor" />
     </svg>
   );
-}
+});
