@@ -99,8 +99,6 @@ export const billPaymentSetup = setup({
     isRefusal: (_, error: unknown) => isRefusal(errorOf(error)),
     isCardInside: ({ context }) => context.cardInside,
     hasPayment: ({ context }) => context.payment !== null,
-    /** The printer can print now, as the shell last heard from the agent (the agent checks again). */
-    printsOnPaper: ({ context }) => context.offer.receipt === 'paper',
   },
   actions: {
     chooseKind: assign(({ context, event }) => {
@@ -155,7 +153,8 @@ export const billPaymentSetup = setup({
     noteCardStuck: assign({ cardStuck: true }),
     noteProblem: assign((_, error: unknown) => ({ problem: errorOf(error).code })),
     notePrinted: assign({ printed: true }),
-    notePrintFailed: assign({ printFailed: true }),
+    // A receipt the method screen already promised as a QR code (no paper) is no failure.
+    notePrintFailed: assign(({ context }) => ({ printFailed: context.offer.receipt === 'paper' })),
     openHelp: assign({ helpOpen: true }),
     closeHelp: assign({ helpOpen: false }),
     clearNotice: assign({ notice: null }),

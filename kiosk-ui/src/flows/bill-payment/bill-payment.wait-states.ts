@@ -116,7 +116,10 @@ export const settledState = createStateConfig({
   },
   initial: 'success',
   states: {
-    success: { always: [{ guard: 'printsOnPaper', target: 'printing' }, { target: 'eReceipt' }] },
+    // The agent is asked even when the shell last heard the printer had no paper: it checks again
+    // (paper may be back), and it journals a receipt it could not print, so a restart soon after
+    // does not print one the resident never waited for.
+    success: { always: 'printing' },
     printing: printing('printed', 'eReceipt'),
     /** Paid, the receipt in the tray; it can be printed once more for two minutes. */
     printed: {
@@ -144,7 +147,7 @@ export const settledState = createStateConfig({
     eReceipt: { meta: { screen: 'e-receipt' }, on: { 'user.finish': '#billPayment.done' } },
     /** The biller would not take the money, so it was given back: a receipt says so too. */
     refunded: {
-      always: [{ guard: 'printsOnPaper', target: 'printingRefund' }, { target: 'refundShown' }],
+      always: 'printingRefund',
     },
     printingRefund: printing('refundShown', 'refundShown'),
     refundShown: { meta: { screen: 'refunded' }, on: { 'user.finish': '#billPayment.done' } },

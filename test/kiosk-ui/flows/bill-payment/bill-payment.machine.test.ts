@@ -490,8 +490,9 @@ describe('quotes and failures', () => {
     expect(flow.actor.getSnapshot().context.payment?.receiptUrl).toBe('https://hub.example.cn/r/pay-0001');
   });
 
-  it('when the shell says the printer ran out of paper before paying, then the method screen says QR receipt and nothing is sent to print', async () => {
+  it('when the shell says the printer ran out of paper before paying, then the method screen says QR receipt, the agent is still asked (it journals the unprinted receipt) and the QR shows as promised, not as a failure', async () => {
     const flow = start();
+    flow.client.printError = new BillingCallError('paper-out', 503);
     flow.client.states = ['awaiting_payer', 'posted'];
     await toMethod(flow);
     flow.actor.send({ type: 'device.offer', offer: { ...OFFER, receipt: 'qr' } });
@@ -501,7 +502,7 @@ describe('quotes and failures', () => {
     await poll(flow, 2);
     expect(screen(flow)).toBe('e-receipt');
     expect(flow.actor.getSnapshot().context.printFailed).toBe(false);
-    expect(flow.client.callsOf('printReceipt')).toHaveLength(0);
+    expect(flow.client.callsOf('printReceipt')).toEqual([['pay-0001', 's-1']]);
   });
 });
 
