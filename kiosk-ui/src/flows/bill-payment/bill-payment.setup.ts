@@ -154,6 +154,11 @@ export const billPaymentSetup = setup({
     noteProblem: assign((_, error: unknown) => ({ problem: errorOf(error).code })),
     notePrinted: assign({ printed: true }),
     // A receipt the method screen already promised as a QR code (no paper) is no failure.
+    offerReprint: assign({ reprint: 'offered' }),
+    closeReprint: assign({ reprint: null }),
+    startReprint: assign({ reprint: 'printing' }),
+    noteReprinted: assign({ reprint: 'done' }),
+    noteReprintFailed: assign({ reprint: 'failed' }),
     notePrintFailed: assign(({ context }) => ({ printFailed: context.offer.receipt === 'paper' })),
     openHelp: assign({ helpOpen: true }),
     closeHelp: assign({ helpOpen: false }),

@@ -105,6 +105,32 @@ function printing(then: string, otherwise: string) {
   } as const;
 }
 
+/** A screen whose receipt came out on paper: 再打印一张 prints it once more, for two minutes. */
+function reprintable(screen: string) {
+  return {
+    meta: { screen },
+    entry: 'offerReprint',
+    initial: 'offered',
+    states: {
+      offered: {
+        after: { reprintWindow: { target: 'over', actions: 'closeReprint' } },
+        on: { 'user.reprint': { target: 'reprinting', actions: 'startReprint' } },
+      },
+      reprinting: {
+        invoke: {
+          src: 'reprintReceipt',
+          input: paymentForReceipt,
+          onDone: { target: 'over', actions: 'noteReprinted' },
+          onError: { target: 'over', actions: 'noteReprintFailed' },
+        },
+        after: { call: { target: 'over', actions: 'noteReprintFailed' } },
+      },
+      over: {},
+    },
+    on: { 'user.finish': '#billPayment.done' },
+  } as const;
+}
+
 export const settledState = createStateConfig({
   // The wallet's payment code is a bearer token: it goes as soon as the payment has an answer.
   entry: assign({ paymentCode: null, slow: false }),
@@ -122,34 +148,15 @@ export const settledState = createStateConfig({
     success: { always: 'printing' },
     printing: printing('printed', 'eReceipt'),
     /** Paid, the receipt in the tray; it can be printed once more for two minutes. */
-    printed: {
-      meta: { screen: 'done' },
-      entry: assign({ reprint: 'offered' }),
-      initial: 'offered',
-      states: {
-        offered: {
-          after: { reprintWindow: { target: 'over', actions: assign({ reprint: null }) } },
-          on: { 'user.reprint': { target: 'reprinting', actions: assign({ reprint: 'printing' }) } },
-        },
-        reprinting: {
-          invoke: {
-            src: 'reprintReceipt',
-            input: paymentForReceipt,
-            onDone: { target: 'over', actions: assign({ reprint: 'done' }) },
-            onError: { target: 'over', actions: assign({ reprint: 'failed' }) },
-          },
-          after: { call: { target: 'over', actions: assign({ reprint: 'failed' }) } },
-        },
-        over: {},
-      },
-      on: { 'user.finish': '#billPayment.done' },
-    },
+    printed: reprintable('done'),
     eReceipt: { meta: { screen: 'e-receipt' }, on: { 'user.finish': '#billPayment.done' } },
     /** The biller would not take the money, so it was given back: a receipt says so too. */
     refunded: {
       always: 'printingRefund',
     },
-    printingRefund: printing('refundShown', 'refundShown'),
+    printingRefund: printing('refundPrinted', 'refundShown'),
+    /** Refunded, the refund receipt in the tray: once more for two minutes, as a paid one. */
+    refundPrinted: reprintable('refunded'),
     refundShown: { meta: { screen: 'refunded' }, on: { 'user.finish': '#billPayment.done' } },
     failed: {
       meta: { screen: 'failed' },

@@ -439,7 +439,7 @@ describe('quotes and failures', () => {
     expect(flow.client.callsOf('printReceipt')).toHaveLength(1);
   });
 
-  it('when the biller refuses the posting and the money comes back, then the screen says so and the refund receipt prints', async () => {
+  it('when the biller refuses the posting and the money comes back, then the screen says so, the refund receipt prints, and it can be printed once more', async () => {
     const flow = start();
     flow.client.states = ['paid', 'posting', 'refunding', 'refunded'];
     flow.client.settled = { reason: 'posting-failed' };
@@ -456,6 +456,12 @@ describe('quotes and failures', () => {
     });
     expect(flow.client.callsOf('printReceipt')).toEqual([['pay-0001', 's-1']]);
     expect(flow.actor.getSnapshot().context.printed).toBe(true);
+    expect(flow.actor.getSnapshot().context.reprint).toBe('offered');
+    flow.actor.send({ type: 'user.reprint' });
+    await settle();
+    expect(flow.client.callsOf('reprintReceipt')).toEqual([['pay-0001', 's-1']]);
+    expect(flow.actor.getSnapshot().context.reprint).toBe('done');
+    expect(screen(flow)).toBe('refunded');
     flow.actor.send({ type: 'user.finish' });
     expect(flow.actor.getSnapshot().output).toEqual({ outcome: 'done' });
   });

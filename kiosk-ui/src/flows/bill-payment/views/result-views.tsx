@@ -15,9 +15,20 @@ function CardNote({ context }: Pick<ScreenProps, 'context'>) {
   );
 }
 
-function Finish({ send }: Pick<ScreenProps, 'send'>) {
+/** Finish, after 再打印一张 while the paper receipt can be printed again. */
+function Finish({ send, reprint = null }: Pick<ScreenProps, 'send'> & { reprint?: ReprintState }) {
   return (
     <Nav send={send}>
+      {(reprint === 'offered' || reprint === 'printing') && (
+        <BigButton
+          variant="secondary"
+          action="reprint"
+          disabled={reprint === 'printing'}
+          onPress={() => send({ type: 'user.reprint' })}
+        >
+          {t('bill.reprint')}
+        </BigButton>
+      )}
       <BigButton action="finish" onPress={() => send({ type: 'user.finish' })}>
         {t('bill.finish')}
       </BigButton>
@@ -35,11 +46,22 @@ function EReceiptCode({ url }: { url: string | undefined }) {
   );
 }
 
+type ReprintState = ScreenProps['context']['reprint'];
+
 const reprintKeys = {
   printing: 'bill.reprint.printing',
   done: 'bill.reprint.done',
   failed: 'bill.reprint.failed',
 } as const;
+
+/** "Take your receipt", or how its reprint went. */
+function PaperNotice({ reprint, take }: { reprint: ReprintState; take: MessageKey }) {
+  return (
+    <p class={styles.notice} role="status" data-receipt="paper" data-reprint={reprint ?? ''}>
+      {reprint && reprint !== 'offered' ? t(reprintKeys[reprint]) : t(take)}
+    </p>
+  );
+}
 
 /**
  * Paid: the sum, the transaction, and the receipt on paper (with "print it again" for two
@@ -59,9 +81,7 @@ export function PaidView({ context, send, paper }: ScreenProps & { paper: boolea
           {t('bill.done.ref', { id: payment.id })}
         </p>
         {paper ? (
-          <p class={styles.notice} role="status" data-receipt="paper" data-reprint={reprint ?? ''}>
-            {reprint && reprint !== 'offered' ? t(reprintKeys[reprint]) : t('bill.done.takeReceipt')}
-          </p>
+          <PaperNotice reprint={reprint} take="bill.done.takeReceipt" />
         ) : (
           <p class={context.printFailed ? styles.notice : styles.text} data-receipt="qr">
             {context.printFailed
@@ -74,33 +94,21 @@ export function PaidView({ context, send, paper }: ScreenProps & { paper: boolea
         <CardNote context={context} />
       </div>
       {(!paper || reprint === 'failed') && <EReceiptCode url={url} />}
-      <Nav send={send}>
-        {paper && (reprint === 'offered' || reprint === 'printing') && (
-          <BigButton
-            variant="secondary"
-            action="reprint"
-            disabled={reprint === 'printing'}
-            onPress={() => send({ type: 'user.reprint' })}
-          >
-            {t('bill.reprint')}
-          </BigButton>
-        )}
-        <BigButton action="finish" onPress={() => send({ type: 'user.finish' })}>
-          {t('bill.finish')}
-        </BigButton>
-      </Nav>
+      <Finish send={send} reprint={paper ? reprint : null} />
     </div>
   );
 }
 
 /**
  * The money was taken but the biller would not accept it, so it was given back: said plainly,
- * with the sum returned and the refund receipt (paper, or its QR code when it did not print).
+ * with the sum returned and the refund receipt (paper, printed again on request for two minutes,
+ * or its QR code when it did not print).
  */
 export function RefundedView({ context, send }: ScreenProps) {
   const payment = context.payment;
   if (!payment) return null;
   const paper = context.printed;
+  const { reprint } = context;
   return (
     <div class={styles.split}>
       <div class={styles.stack}>
@@ -112,13 +120,17 @@ export function RefundedView({ context, send }: ScreenProps) {
         <p class={styles.text} data-transaction={payment.id}>
           {t('bill.done.ref', { id: payment.id })}
         </p>
-        <p class={paper ? styles.notice : styles.text} data-receipt={paper ? 'paper' : 'qr'}>
-          {paper ? t('bill.refunded.takeReceipt') : t('bill.eReceipt.scan')}
-        </p>
+        {paper ? (
+          <PaperNotice reprint={reprint} take="bill.refunded.takeReceipt" />
+        ) : (
+          <p class={styles.text} data-receipt="qr">
+            {t('bill.eReceipt.scan')}
+          </p>
+        )}
         <CardNote context={context} />
       </div>
-      {!paper && <EReceiptCode url={payment.receiptUrl} />}
-      <Finish send={send} />
+      {(!paper || reprint === 'failed') && <EReceiptCode url={payment.receiptUrl} />}
+      <Finish send={send} reprint={paper ? reprint : null} />
     </div>
   );
 }
