@@ -10,11 +10,12 @@ import { ScreenFrame } from '../components/screen-frame/index.tsx';
 import type { FlowDefinition } from '../flows/flow.ts';
 import { serviceOffer } from '../flows/offer.ts';
 import { setLocale, t } from '../i18n/index.ts';
-import { useActor, useActorRef, useSelector } from '../lib/use-actor.ts';
+import { shallowEqual, useActorRef, useSelector } from '../lib/use-actor.ts';
 import { agentLinkMachine, selectAgentLinkView } from '../machines/agent-link.machine.ts';
 import {
   isAskingStillThere,
   type SessionInput,
+  type SessionSnapshot,
   sessionMachine,
   shellScreen,
 } from '../machines/session.machine.ts';
@@ -39,13 +40,16 @@ export interface KioskAppProps extends Omit<SessionInput, 'flows'> {
 const HOTLINE_FLOW_ID = 'hotline-call';
 
 export function KioskApp({ flows, eventsUrl, ...timing }: KioskAppProps) {
-  const [linkSnapshot, linkActor] = useActor(agentLinkMachine, { input: { url: eventsUrl } });
-  const link = selectAgentLinkView(linkSnapshot);
+  const linkActor = useActorRef(agentLinkMachine, { input: { url: eventsUrl } });
+  // The link's view, not its snapshot: each screen report to the agent is a transition of the link.
+  const link = useSelector(linkActor, selectAgentLinkView, shallowEqual);
+  const agentVersion = useSelector(linkActor, (s) => s.context.agentVersion);
   // Not the whole snapshot: a touch restarts the idle timer (a transition) and must not re-render the
   // shell; the selectors below re-render it when what it shows changes.
   const session = useActorRef(sessionMachine, { input: { flows, ...timing } });
   const screen = useSelector(session, shellScreen);
-  const context = useSelector(session, (s) => s.context);
+  // Only what the shell shows: a screen's report (its idle time) changes the context but not this.
+  const context = useSelector(session, shellContext, shallowEqual);
   const stillThere = useSelector(session, isAskingStillThere);
   const flowActor = useSelector(session, (s) => s.children.flow);
 
@@ -87,8 +91,9 @@ export function KioskApp({ flows, eventsUrl, ...timing }: KioskAppProps) {
   // (the agent refuses an id that is not its current session).
   useEffect(() => {
     if (!link.connected) return;
-    linkActor.send({ type: 'screen.report', screen: context.screen });
-    if (context.sessionId) linkActor.send({ type: 'session.join', sessionId: context.sessionId });
+    const { screen: showing, sessionId } = session.getSnapshot().context;
+    linkActor.send({ type: 'screen.report', screen: showing });
+    if (sessionId) linkActor.send({ type: 'session.join', sessionId });
   }, [link.connected]);
 
   // Worded in the session's language; worked out only while the attract loop shows.
@@ -158,9 +163,7 @@ export function KioskApp({ flows, eventsUrl, ...timing }: KioskAppProps) {
     screen === 'home' && link.kioskId && !context.largeText ? (
       <>
         <span>{t('home.kioskId', { id: link.kioskId })}</span>
-        {linkSnapshot.context.agentVersion && (
-          <span>{t('home.version', { version: linkSnapshot.context.agentVersion })}</span>
-        )}
+        {agentVersion && <span>{t('home.version', { version: agentVersion })}</span>}
       </>
     ) : null;
 
@@ -197,6 +200,20 @@ export function KioskApp({ flows, eventsUrl, ...timing }: KioskAppProps) {
       <LiveAnnouncer message={announcement(screen, stillThere, link.connected ? link.hub : null)} />
     </>
   );
+}
+
+/** The part of the session's context the shell renders from. */
+function shellContext({ context: c }: SessionSnapshot) {
+  return {
+    locale: c.locale,
+    largeText: c.largeText,
+    highContrast: c.highContrast,
+    locked: c.locked,
+    flowId: c.flowId,
+    endReason: c.endReason,
+    countdownMs: c.countdownMs,
+    helpOpen: c.helpOpen,
+  };
 }
 
 /** What the live region says: the screen that came up, and on home how the service centre is. */

@@ -1,9 +1,9 @@
 /**
- * Preact has no official XState binding; these two hooks are enough.
- * `useActor` owns an actor for a component's lifetime, `useSelector` reads from any actor.
+ * Preact has no official XState binding; these hooks are enough.
+ * `useActorRef` owns an actor for a component's lifetime, `useSelector` reads from any actor.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type Actor, type ActorOptions, type AnyActorLogic, createActor, type SnapshotFrom } from 'xstate';
+import { type Actor, type ActorOptions, type AnyActorLogic, createActor } from 'xstate';
 
 /** Any actor or actor ref: what `useSelector` needs of it. */
 export interface Subscribable<TSnapshot> {
@@ -11,16 +11,26 @@ export interface Subscribable<TSnapshot> {
   subscribe(observer: { next: () => void; error: () => void }): { unsubscribe(): void };
 }
 
-/** The part of the actor's snapshot that `select` picks; re-renders only when it changes. */
+/**
+ * The part of the actor's snapshot that `select` picks; re-renders only when it changes, as
+ * `equal` judges (identity unless told: `shallowEqual` for a picked object).
+ */
 export function useSelector<TSnapshot, T>(
   actor: Subscribable<TSnapshot>,
   select: (snapshot: TSnapshot) => T,
+  equal: (a: T, b: T) => boolean = Object.is,
 ): T {
   const selectRef = useRef(select);
   selectRef.current = select;
+  const equalRef = useRef(equal);
+  equalRef.current = equal;
   const [value, setValue] = useState(() => select(actor.getSnapshot()));
   useEffect(() => {
-    const update = () => setValue(() => selectRef.current(actor.getSnapshot()));
+    const update = () =>
+      setValue((before) => {
+        const next = selectRef.current(actor.getSnapshot());
+        return equalRef.current(before, next) ? before : next;
+      });
     update();
     const subscription = actor.subscribe({ next: update, error: update });
     return () => subscription.unsubscribe();
@@ -45,15 +55,14 @@ export function useActorRef<TLogic extends AnyActorLogic>(
   return actor;
 }
 
-/** `useActorRef`, and the actor's whole snapshot: the component re-renders on every transition. */
-export function useActor<TLogic extends AnyActorLogic>(
-  logic: TLogic,
-  options?: ActorOptions<TLogic>,
-): [SnapshotFrom<TLogic>, Actor<TLogic>] {
-  const actor = useActorRef(logic, options);
-  return [useSelector(actor, identity), actor];
-}
-
-function identity<T>(value: T): T {
-  return value;
+/** Whether two objects hold the same values under the same keys (one level deep). */
+export function shallowEqual<T>(a: T, b: T): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every(
+    (k) =>
+      Object.hasOwn(b, k) && Object.is((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
 }
