@@ -71,6 +71,7 @@ export const billPaymentMachine = billPaymentSetup.createMachine({
     slow: false,
     problem: null,
     printed: false,
+    paperPromised: false,
     printFailed: false,
     reprint: null,
     notice: null,

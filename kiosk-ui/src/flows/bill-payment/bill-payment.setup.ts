@@ -133,8 +133,9 @@ export const billPaymentSetup = setup({
     }),
     noteOffer: assign(({ event }) => (event.type === 'device.offer' ? { offer: event.offer } : {})),
     /** A new attempt: its own idempotency key, made before its first pay call. */
-    startAttempt: assign(({ event }) => ({
+    startAttempt: assign(({ context, event }) => ({
       method: event.type === 'user.chooseMethod' ? event.method : null,
+      paperPromised: context.offer.receipt === 'paper',
       attemptKey: crypto.randomUUID(),
       payment: null,
       paymentCode: null,
@@ -153,13 +154,13 @@ export const billPaymentSetup = setup({
     noteCardStuck: assign({ cardStuck: true }),
     noteProblem: assign((_, error: unknown) => ({ problem: errorOf(error).code })),
     notePrinted: assign({ printed: true }),
-    // A receipt the method screen already promised as a QR code (no paper) is no failure.
     offerReprint: assign({ reprint: 'offered' }),
     closeReprint: assign({ reprint: null }),
     startReprint: assign({ reprint: 'printing' }),
     noteReprinted: assign({ reprint: 'done' }),
     noteReprintFailed: assign({ reprint: 'failed' }),
-    notePrintFailed: assign(({ context }) => ({ printFailed: context.offer.receipt === 'paper' })),
+    // A receipt the method screen already promised as a QR code (no paper) is no failure.
+    notePrintFailed: assign(({ context }) => ({ printFailed: context.paperPromised })),
     openHelp: assign({ helpOpen: true }),
     closeHelp: assign({ helpOpen: false }),
     clearNotice: assign({ notice: null }),

@@ -54,7 +54,9 @@ export interface BillPaymentContext {
   problem: string | null;
   /** The agent printed the payment's receipt. */
   printed: boolean;
-  /** The printer was asked for the receipt and did not print it: the e-receipt's QR shows instead. */
+  /** The method screen said the receipt would be on paper (the printer's status as the attempt began). */
+  paperPromised: boolean;
+  /** The receipt was promised on paper and did not print: the e-receipt's QR shows instead, saying so. */
   printFailed: boolean;
   /** The reprint the paid screen offers for two minutes: not offered, offered, printing, done, failed. */
   reprint: Reprint;

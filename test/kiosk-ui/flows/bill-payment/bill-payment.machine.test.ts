@@ -496,6 +496,19 @@ describe('quotes and failures', () => {
     expect(flow.actor.getSnapshot().context.payment?.receiptUrl).toBe('https://hub.example.cn/r/pay-0001');
   });
 
+  it('when the printer jams during the payment (the shell hears of it before the print fails), then the e-receipt still says the receipt did not print', async () => {
+    const flow = start();
+    flow.client.printError = new BillingCallError('paper-jam', 503);
+    flow.client.states = ['awaiting_payer', 'posted'];
+    await toMethod(flow);
+    flow.actor.send({ type: 'user.chooseMethod', method: 'qr' });
+    await settle();
+    flow.actor.send({ type: 'device.offer', offer: { ...OFFER, receipt: 'qr' } });
+    await poll(flow, 2);
+    expect(screen(flow)).toBe('e-receipt');
+    expect(flow.actor.getSnapshot().context.printFailed).toBe(true);
+  });
+
   it('when the shell says the printer ran out of paper before paying, then the method screen says QR receipt, the agent is still asked (it journals the unprinted receipt) and the QR shows as promised, not as a failure', async () => {
     const flow = start();
     flow.client.printError = new BillingCallError('paper-out', 503);
