@@ -61,6 +61,13 @@ export class PaymentReceipts {
     return hub.call<Payment>(`${CARD_PAY_PATH}/${encodeURIComponent(paymentId)}`);
   }
 
+  /** When `paymentId`'s receipt came out of this kiosk's printer, if the journal says it did. */
+  async printedAt(paymentId: string): Promise<string | undefined> {
+    const key = await this.keyOf(paymentId);
+    const print = key ? (await this.d.journal.state(key))?.print : undefined;
+    return print?.ok ? print.at : undefined;
+  }
+
   /** The journal key of the step that paid `paymentId`, if this kiosk's journal holds it. */
   keyOf(paymentId: string): Promise<string | undefined> {
     return this.d.journal.keyAnsweredWith(CARD_PAY_PATH, paymentId);

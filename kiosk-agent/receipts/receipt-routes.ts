@@ -6,6 +6,7 @@ import { HubCallError } from '../hub/hub-client.ts';
 import type { ResidentSession } from '../session/resident-session.ts';
 import { type PaymentReceipts, ReceiptRefusedError } from './payment-receipts.ts';
 
+const PRINT_PATH = '/agent/receipts/payment';
 const requestIdSchema = z.string().regex(/^[\w.:-]{1,100}$/);
 const bodySchema = z.strictObject({
   paymentId: z.string().regex(/^[\w.:-]{1,100}$/),
@@ -17,7 +18,9 @@ const bodySchema = z.strictObject({
  * device command): the agent asks the hub for the payment, renders its receipt and prints it under
  * the payment's journal key, answering a CommandResult. Paper out is `deviceNotReady` `paper-out`
  * (the screen shows the e-receipt's QR instead); a payment with no money taken is `invalidData`
- * `payment-not-printable`; a receipt already printed answers success with `alreadyPrinted`.
+ * `payment-not-printable`; a receipt already printed answers success with `alreadyPrinted`, also
+ * to a session the agent no longer knows (a screen that outlived the agent's restart, whose
+ * recovery printed the receipt: the resident is told to take it, and nothing prints twice).
  *
  * `POST /agent/receipts/payment/reprint` `{ paymentId }`: that receipt once more, marked as a
  * reprint, for the session it was printed for, while it is the last receipt and at most two
@@ -30,7 +33,7 @@ export function receiptRoutes(deps: {
 }): Router {
   const router = express.Router();
   const json = express.json({ limit: '4kb' });
-  router.post('/agent/receipts/payment', json, async (req, res) => {
+  router.post(PRINT_PATH, json, async (req, res) => {
     const answer = await handle(req, async ({ paymentId, requestId, sessionId }) => {
       const payment = await deps.receipts.fetch(paymentId);
       const key = await deps.receipts.keyOf(paymentId);
@@ -58,12 +61,15 @@ export function receiptRoutes(deps: {
     const id = requestIdSchema.safeParse(req.get('x-request-id') ?? req.body?.requestId);
     if (!id.success) return outcome('', 'invalidData', { error: 'invalid-request-id', field: 'requestId' });
     const requestId = id.data;
-    const sessionId = req.get('x-session-id');
-    if (!sessionId || !deps.session.isCurrent(sessionId))
-      return outcome(requestId, 'canceled', { error: 'session-ended', message: 'no such active session' });
     const body = bodySchema.safeParse(req.body ?? {});
     if (!body.success) return invalidBody(requestId, body.error);
     const { paymentId } = body.data;
+    const sessionId = req.get('x-session-id');
+    if (!sessionId || !deps.session.isCurrent(sessionId)) {
+      const printedAt = req.path === PRINT_PATH ? await deps.receipts.printedAt(paymentId) : undefined;
+      if (printedAt) return outcome(requestId, 'success', { printedAt, alreadyPrinted: true });
+      return outcome(requestId, 'canceled', { error: 'session-ended', message: 'no such active session' });
+    }
     return deps.session.once(sessionId, requestId, async () => {
       try {
         return await print({ paymentId, requestId, sessionId });

@@ -82,6 +82,18 @@ describe('POST /agent/receipts/payment: the agent prints a payment’s receipt (
     const again = await printReceipt(h, sessionId, payment.id, 'r-2');
     expect(again.body).toMatchObject({ completionCode: 'success', alreadyPrinted: true });
     expect(h.rig.printer.sim.printed()).toHaveLength(1);
+
+    // A screen that outlived the agent's session (a restart) hears that the receipt is in the
+    // tray; a reprint for it is still refused, and nothing more prints.
+    expect((await printReceipt(h, 'old-session', payment.id, 'r-7')).body).toMatchObject({
+      completionCode: 'success',
+      alreadyPrinted: true,
+      printedAt: again.body.printedAt,
+    });
+    expect(
+      (await printReceipt(h, 'old-session', payment.id, 'r-8', '/agent/receipts/payment/reprint')).body,
+    ).toMatchObject({ completionCode: 'canceled', error: 'session-ended' });
+    expect(h.rig.printer.sim.printed()).toHaveLength(1);
   });
 
   it('when the paper is out, then deviceNotReady paper-out, the failed print is journaled and nothing printed', async () => {
