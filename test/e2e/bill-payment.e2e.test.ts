@@ -4,7 +4,8 @@
  * a phone paying the QR code on the sandbox's payer page, a real hub on a sqlite file and the
  * real agent. Each test asserts on what really happened: the hub's payment and its events, what
  * the gateway charged, what came out of the rig's printer, and what the screen says. Screens not
- * covered by the flow's fixture test are saved to docs/screenshots/kiosk-bill-*-portrait.png.
+ * covered by the flow's fixture test are checked (fit, axe) and saved in both orientations to
+ * docs/screenshots/kiosk-bill-*-{landscape,portrait}.png.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,7 @@ import { until } from '../support/until.ts';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const PORTRAIT = { width: 1080, height: 1920, deviceScaleFactor: 1 };
+const LANDSCAPE = { width: 1920, height: 1080, deviceScaleFactor: 1 };
 const PHONE = { width: 390, height: 844, deviceScaleFactor: 1 };
 /** The sandbox's approved UnionPay card on the rig (…0123). */
 const APPROVED_CARD = 'unionpay';
@@ -58,15 +60,23 @@ afterEach(async () => {
 
 /** Checks the screen as it is now (fit, axe) and saves it as docs/screenshots/kiosk-bill-<name>-portrait.png. */
 async function look(name: string): Promise<void> {
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  await page.evaluate(
-    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
-  );
-  problems.push(...(await fitProblems(page)).map((p) => `${name}: ${p}`));
-  problems.push(...(await axeViolations(page)).map((v) => `${name}: ${v}`));
-  await page.screenshot({
-    path: path.join(SCREENSHOTS, `kiosk-bill-${name}-portrait.png`) as `${string}.png`,
-  });
+  // The kiosk's panel is mounted either way: each screen is checked and saved in both.
+  for (const [orientation, viewport] of [
+    ['landscape', LANDSCAPE],
+    ['portrait', PORTRAIT],
+  ] as const) {
+    await page.setViewport(viewport);
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await page.evaluate(
+      () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+    );
+    const where = `${name} (${orientation})`;
+    problems.push(...(await fitProblems(page)).map((p) => `${where}: ${p}`));
+    problems.push(...(await axeViolations(page)).map((v) => `${where}: ${v}`));
+    await page.screenshot({
+      path: path.join(SCREENSHOTS, `kiosk-bill-${name}-${orientation}.png`) as `${string}.png`,
+    });
+  }
 }
 
 /** A resident walks up, touches the screen and taps 生活缴费. */

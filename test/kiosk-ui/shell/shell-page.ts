@@ -86,8 +86,8 @@ export async function holdSessionStart(page: Page): Promise<{ release(): Promise
 
 /**
  * Everything that does not fit the screen as it is now, one line each: the page scrolling, an
- * element of the screen or of an open dialog cut off at its edge, and a visible button under
- * 64 px either way. Empty when all is well.
+ * element of the screen or of an open dialog cut off at its edge, two parts of a grid or a flex
+ * box drawn over each other, and a visible button under 64 px either way. Empty when all is well.
  */
 export function fitProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -138,6 +138,28 @@ export function fitProblems(page: Page): Promise<string[]> {
         problems.push(`main overflows: ${main.scrollHeight} > ${main.clientHeight}`);
       }
       within(main, '*');
+      // A grid's or a flex box's children each have their own place: one drawn over another is
+      // content that outgrew its area (a title over the step indicator, words under the buttons).
+      for (const box of main.querySelectorAll('*')) {
+        const display = getComputedStyle(box).display;
+        if (!/grid|flex/.test(display)) continue;
+        const kids = [...box.children].filter((k) => {
+          const style = getComputedStyle(k);
+          const r = k.getBoundingClientRect();
+          return style.position !== 'absolute' && style.position !== 'fixed' && r.width > 1 && r.height > 1;
+        });
+        for (let i = 0; i < kids.length; i++)
+          for (let j = i + 1; j < kids.length; j++) {
+            const a = kids[i]!.getBoundingClientRect();
+            const b = kids[j]!.getBoundingClientRect();
+            const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+            const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+            const at = (r: DOMRect) =>
+              `${Math.round(r.left)},${Math.round(r.top)}..${Math.round(r.right)},${Math.round(r.bottom)}`;
+            if (x > 1 && y > 1)
+              problems.push(`overlap: ${name(kids[i]!)} ${at(a)} and ${name(kids[j]!)} ${at(b)}`);
+          }
+      }
     }
     const dialog = document.querySelector('[role="dialog"]');
     if (dialog) {

@@ -5,13 +5,17 @@ import { BigButton } from '../../../components/big-button/index.tsx';
 import { PagedList } from '../../../components/paged-list/index.tsx';
 import { formatMoney, t } from '../../../i18n/index.ts';
 import styles from '../style.module.css';
-import { Nav, type ScreenProps, usePortrait } from './parts.tsx';
+import { Nav, type ScreenProps, useLargeText, usePortrait } from './parts.tsx';
 
-/** Bills a page: few enough for big rows beside the text (landscape) or under it (portrait). */
-const billsPerPage = (portrait: boolean) => (portrait ? 5 : 3);
+/**
+ * Bills a page: few enough for big rows beside the text (landscape) or under it (portrait); in
+ * large text under it, two.
+ */
+const billsPerPage = (portrait: boolean, large: boolean) => (portrait ? (large ? 2 : 5) : 3);
 
 export function BillsView({ context, send }: ScreenProps) {
   const portrait = usePortrait();
+  const large = useLargeText();
   const lookup = context.lookup;
   if (!lookup) return null;
   const chosen = lookup.bills.filter((bill) => context.selected.includes(bill.id));
@@ -39,7 +43,7 @@ export function BillsView({ context, send }: ScreenProps) {
       <div class={`${styles.side} ${styles.wide}`}>
         <PagedList
           items={lookup.bills}
-          pageSize={billsPerPage(portrait)}
+          pageSize={billsPerPage(portrait, large)}
           label={t('bill.bills.list')}
           keyOf={(bill) => bill.id}
           renderItem={(bill) => (

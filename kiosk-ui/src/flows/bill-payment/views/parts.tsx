@@ -70,3 +70,20 @@ export function usePortrait(): boolean {
   }, [query?.media]);
   return portrait;
 }
+
+/**
+ * Whether the session shows large text (the shell puts `data-text` on <html>): lists then show
+ * fewer rows a page, so that the bigger rows still fit without scrolling.
+ */
+export function useLargeText(): boolean {
+  const read = () => typeof document !== 'undefined' && document.documentElement.dataset.text === 'large';
+  const [large, setLarge] = useState(read);
+  useEffect(() => {
+    if (typeof MutationObserver !== 'function') return;
+    const watch = new MutationObserver(() => setLarge(read()));
+    watch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-text'] });
+    setLarge(read());
+    return () => watch.disconnect();
+  }, []);
+  return large;
+}

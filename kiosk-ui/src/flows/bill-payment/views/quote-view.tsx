@@ -16,7 +16,7 @@ export function QuoteView({ context, send }: ScreenProps) {
   const quote = context.quote;
   if (!quote) return null;
   return (
-    <div class={styles.split}>
+    <div class={`${styles.split} ${styles.navUnder}`}>
       <div class={styles.stack}>
         <h1 class={styles.title}>{t('bill.quote.title')}</h1>
         <NoticeLine notice={context.notice} />

@@ -1,4 +1,5 @@
 /** How it ended: paid (receipt printed, or its QR), not paid, or not known yet (hotline and id). */
+import type { ComponentChildren } from 'preact';
 import { AmountDisplay } from '../../../components/amount-display/index.tsx';
 import { BigButton } from '../../../components/big-button/index.tsx';
 import { QrDisplay } from '../../../components/qr-display/index.tsx';
@@ -36,14 +37,22 @@ function Finish({ send, reprint = null }: Pick<ScreenProps, 'send'> & { reprint?
   );
 }
 
-/** The e-receipt's QR code, beside the words, when there is no paper receipt to take. */
+/** The e-receipt's QR code, when there is no paper receipt to take. */
 function EReceiptCode({ url }: { url: string | undefined }) {
   if (!url) return null;
   return (
-    <div class={`${styles.side} ${styles.qr}`}>
+    <div class={styles.qr}>
       <QrDisplay value={url} label={t('bill.eReceipt.label')} />
     </div>
   );
+}
+
+/**
+ * Beside the words (under them in portrait): what to take from the kiosk and the e-receipt's
+ * code, so that the sum and the transaction keep the room they need on a landscape screen.
+ */
+function Side({ children }: { children: ComponentChildren }) {
+  return <div class={`${styles.side} ${styles.notes}`}>{children}</div>;
 }
 
 type ReprintState = ScreenProps['context']['reprint'];
@@ -80,9 +89,7 @@ export function PaidView({ context, send, paper }: ScreenProps & { paper: boolea
         <p class={styles.text} data-transaction={payment.id}>
           {t('bill.done.ref', { id: payment.id })}
         </p>
-        {paper ? (
-          <PaperNotice reprint={reprint} take="bill.done.takeReceipt" />
-        ) : (
+        {!paper && (
           <p class={context.printFailed ? styles.notice : styles.text} data-receipt="qr">
             {context.printFailed
               ? t('bill.eReceipt.printFailed')
@@ -91,9 +98,13 @@ export function PaidView({ context, send, paper }: ScreenProps & { paper: boolea
                 : t('bill.eReceipt.none')}
           </p>
         )}
-        <CardNote context={context} />
+        {!paper && <CardNote context={context} />}
       </div>
-      {(!paper || reprint === 'failed') && <EReceiptCode url={url} />}
+      <Side>
+        {paper && <PaperNotice reprint={reprint} take="bill.done.takeReceipt" />}
+        {paper && <CardNote context={context} />}
+        {(!paper || reprint === 'failed') && <EReceiptCode url={url} />}
+      </Side>
       <Finish send={send} reprint={paper ? reprint : null} />
     </div>
   );
@@ -120,16 +131,18 @@ export function RefundedView({ context, send }: ScreenProps) {
         <p class={styles.text} data-transaction={payment.id}>
           {t('bill.done.ref', { id: payment.id })}
         </p>
-        {paper ? (
-          <PaperNotice reprint={reprint} take="bill.refunded.takeReceipt" />
-        ) : (
+        {!paper && (
           <p class={styles.text} data-receipt="qr">
             {t('bill.eReceipt.scan')}
           </p>
         )}
-        <CardNote context={context} />
+        {!paper && <CardNote context={context} />}
       </div>
-      {(!paper || reprint === 'failed') && <EReceiptCode url={payment.receiptUrl} />}
+      <Side>
+        {paper && <PaperNotice reprint={reprint} take="bill.refunded.takeReceipt" />}
+        {paper && <CardNote context={context} />}
+        {(!paper || reprint === 'failed') && <EReceiptCode url={payment.receiptUrl} />}
+      </Side>
       <Finish send={send} reprint={paper ? reprint : null} />
     </div>
   );
