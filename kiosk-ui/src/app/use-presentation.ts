@@ -31,7 +31,7 @@ export function usePresentation({ locale, largeText, highContrast }: Preferences
  * at most once a second: the idle time is a minute, and a transition on every touch would take
  * the slow kiosk PC's main thread just as the finger lifts.
  */
-export const ACTIVITY_EVERY_MS = 1_000;
+const ACTIVITY_EVERY_MS = 1_000;
 
 export function useResidentActivity(session: SessionActor): void {
   useEffect(() => {
