@@ -90,10 +90,13 @@ export const sessionMachine = sessionSetup.createMachine({
             onError: 'active',
           },
           after: { agentCall: 'active' },
+          // The control bar shows while the agent opens the session: every button of it works.
           on: {
             'user.setLocale': { actions: { type: 'setLocale', params: ({ event }) => event.locale } },
             'user.toggleLargeText': { actions: 'toggleLargeText' },
             'user.toggleContrast': { actions: 'toggleContrast' },
+            'user.openHelp': { actions: 'openHelp' },
+            'user.closeHelp': { actions: 'closeHelp' },
           },
         },
         active: {

@@ -317,6 +317,22 @@ describe('session machine', () => {
     expect(shellScreen(h.actor.getSnapshot())).toBe('home');
   });
 
+  it('when Help is tapped while the agent still opens the session, then it opens, stays open on home, and closes', async () => {
+    const h = start({ agent: 'hangs' });
+    h.actor.send({ type: 'user.start' });
+    await settle();
+    expect(shellScreen(h.actor.getSnapshot())).toBe('starting');
+    h.actor.send({ type: 'user.openHelp' });
+    expect(h.actor.getSnapshot().context.helpOpen).toBe(true);
+    h.actor.send({ type: 'user.closeHelp' });
+    expect(h.actor.getSnapshot().context.helpOpen).toBe(false);
+    h.actor.send({ type: 'user.openHelp' });
+    h.clock.increment(5_000);
+    await settle();
+    expect(shellScreen(h.actor.getSnapshot())).toBe('home');
+    expect(h.actor.getSnapshot().context.helpOpen).toBe(true);
+  });
+
   it('when a language is chosen on the attract screen, then the visit starts in that language', async () => {
     const h = start();
     h.actor.send({ type: 'user.setLocale', locale: 'en' });
