@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_KIOSK } from '../hub-server/seed/demo-fleet.ts';
+import { DEMO_KIOSK_AGENT_IDENTITY } from '../hub-server/seed/demo-fleet.ts';
 import { parseAgentConfig } from '../kiosk-agent/config/agent-config.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -218,14 +218,7 @@ async function writeAgentConfig(
   const res = await fetch(new URL('/rig/api/devices', rigUrl));
   const { devices } = (await res.json()) as { devices: RigDevice[] };
   const config = {
-    kiosk: {
-      id: DEMO_KIOSK.id,
-      name: DEMO_KIOSK.name,
-      address: DEMO_KIOSK.address,
-      district: DEMO_KIOSK.district,
-      timeZone: DEMO_KIOSK.timeZone,
-      coordinates: { latitude: DEMO_KIOSK.latitude, longitude: DEMO_KIOSK.longitude },
-    },
+    kiosk: DEMO_KIOSK_AGENT_IDENTITY,
     hub: { url: hubUrl, heartbeatSeconds: 5 },
     browser: {
       enabled: browser !== 'off',

@@ -11,6 +11,16 @@ export const DEMO_KIOSK = {
   longitude: 119.2978,
 } as const;
 
+/** The demo kiosk as its agent's config names it (`kiosk` in kiosk-agent/config/agent-config.ts). */
+export const DEMO_KIOSK_AGENT_IDENTITY = {
+  id: DEMO_KIOSK.id,
+  name: DEMO_KIOSK.name,
+  address: DEMO_KIOSK.address,
+  district: DEMO_KIOSK.district,
+  timeZone: DEMO_KIOSK.timeZone,
+  coordinates: { latitude: DEMO_KIOSK.latitude, longitude: DEMO_KIOSK.longitude },
+};
+
 /** The demo fleet seeded on a hub's first run, so nothing a person opens is empty. */
 export const DEMO_FLEET: Omit<KioskRecord, 'createdAt'>[] = [
   DEMO_KIOSK,

@@ -1,5 +1,5 @@
 import type { Rig } from '../../hardware/rig/rig.ts';
-import { DEMO_KIOSK } from '../../hub-server/seed/demo-fleet.ts';
+import { DEMO_KIOSK_AGENT_IDENTITY } from '../../hub-server/seed/demo-fleet.ts';
 
 /**
  * The demo kiosk's agent config (raw, before parseAgentConfig) with every device on the rig's pty
@@ -16,14 +16,7 @@ export function rigAgentConfig(hubUrl: string, rig: Rig) {
       ),
   );
   return {
-    kiosk: {
-      id: DEMO_KIOSK.id,
-      name: DEMO_KIOSK.name,
-      address: DEMO_KIOSK.address,
-      district: DEMO_KIOSK.district,
-      timeZone: DEMO_KIOSK.timeZone,
-      coordinates: { latitude: DEMO_KIOSK.latitude, longitude: DEMO_KIOSK.longitude },
-    },
+    kiosk: DEMO_KIOSK_AGENT_IDENTITY,
     hub: { url: hubUrl, heartbeatSeconds: 5 },
     browser: { enabled: false },
     devices,
