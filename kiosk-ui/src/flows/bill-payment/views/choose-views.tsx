@@ -7,10 +7,13 @@ import { billersOf } from '../bill-payment.rules.ts';
 import { KindIcon } from '../kind-icons.tsx';
 import styles from '../style.module.css';
 import { FEE_KINDS, kindKeys } from '../words.ts';
-import { Nav, type ScreenProps } from './parts.tsx';
+import { Nav, type ScreenProps, useLargeText } from './parts.tsx';
 
-/** Eight big tiles a page (4 × 2 across, 2 × 4 upright): thirteen kinds on two pages. */
-const TILES_PER_PAGE = 8;
+/**
+ * Eight big tiles a page (4 × 2 across, 2 × 4 upright): thirteen kinds on two pages. In large text
+ * four (a row across, 2 × 2 upright), so that each tile keeps the height its bigger pictogram needs.
+ */
+const tilesPerPage = (large: boolean) => (large ? 4 : 8);
 
 export function KindView({ context, send }: ScreenProps) {
   // One array per catalog: usePage starts again at page 1 whenever it gets a new one, so a list
@@ -19,8 +22,9 @@ export function KindView({ context, send }: ScreenProps) {
     () => FEE_KINDS.filter((kind) => billersOf(context.catalog, kind).length > 0),
     [context.catalog],
   );
-  const { page, pages, setPage } = usePage(offered as string[], TILES_PER_PAGE);
-  const shown = offered.slice(page * TILES_PER_PAGE, (page + 1) * TILES_PER_PAGE);
+  const perPage = tilesPerPage(useLargeText());
+  const { page, pages, setPage } = usePage(offered as string[], perPage);
+  const shown = offered.slice(page * perPage, (page + 1) * perPage);
   return (
     <>
       <div class={styles.body}>
