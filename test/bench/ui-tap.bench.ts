@@ -71,8 +71,9 @@ const cycle: Tap[] = [
   }),
   tap('help opens', 'help', { present: '[data-action="close-help"]' }),
   tap('help closes', 'close-help', { absent: '[data-action="close-help"]' }),
-  tap('language', 'language', { present: 'html[lang="en"]', wordsOf: '#main' }, 'toggle'),
-  tap('language', 'language', { present: 'html[lang="zh-CN"]', wordsOf: '#main' }, 'toggle'),
+  // What the resident sees is the words; <html lang> follows after that frame (use-presentation.ts).
+  tap('language', 'language', { wordsOf: '#main' }, 'toggle'),
+  tap('language', 'language', { wordsOf: '#main' }, 'toggle'),
   tap('large text', 'large-text', { present: 'html[data-text="large"]' }, 'toggle'),
   tap('large text', 'large-text', { present: 'html[data-text="normal"]' }, 'toggle'),
   tap('high contrast', 'contrast', { present: 'html[data-contrast="high"]' }, 'toggle'),

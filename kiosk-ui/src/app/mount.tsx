@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { agentEventsUrl } from '../agent/agent-socket.ts';
 import type { FlowDefinition } from '../flows/flow.ts';
-import { defaultLocale, setLocale, t } from '../i18n/index.ts';
+import { defaultLocale, setDocumentLang, setLocale, t } from '../i18n/index.ts';
 import { installFastTap } from '../lib/fast-tap.ts';
 import { KioskApp, type KioskAppProps } from './kiosk-app.tsx';
 import '../styles/global.css';
@@ -15,6 +15,7 @@ export function mountKiosk(
   timing: Omit<KioskAppProps, 'flows' | 'eventsUrl'> = {},
 ): void {
   setLocale(defaultLocale);
+  setDocumentLang(defaultLocale);
   installFastTap(document);
   document.title = t('app.title');
   const root = document.getElementById('app');

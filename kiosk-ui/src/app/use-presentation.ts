@@ -1,10 +1,10 @@
 import { useEffect, useLayoutEffect } from 'preact/hooks';
-import { t } from '../i18n/index.ts';
+import { setDocumentLang, t } from '../i18n/index.ts';
 import type { Preferences, SessionActor } from '../machines/session.machine.ts';
 
 /**
  * Puts the session's text size and contrast on <html> (global.css reads
- * `data-text` and `data-contrast`), and the title in the session's language.
+ * `data-text` and `data-contrast`), and the session's language and title.
  * A layout effect, so the new size shows in the same frame as the pressed
  * button: an effect would run only after that frame, and the resident would
  * wait a frame more for the text to grow (issue 6's tap bench).
@@ -19,8 +19,11 @@ export function usePresentation({ locale, largeText, highContrast }: Preferences
     if (root.dataset.text !== text) root.dataset.text = text;
     if (root.dataset.contrast !== contrast) root.dataset.contrast = contrast;
   }, [largeText, highContrast]);
-  // Nobody looks at the title on a kiosk (assistive technology reads it): after the frame is enough.
+  // The page's language and title are for assistive technology, which speaks after the screen
+  // changes anyway: after the frame is enough, and the new words are not held up by the browser
+  // going over every element's style and text again for the new `lang`.
   useEffect(() => {
+    setDocumentLang(locale);
     const title = t('app.title');
     if (document.title !== title) document.title = title;
   }, [locale]);

@@ -4,6 +4,6 @@
  */
 export { formatDate, formatLunarDate, formatTime } from './format.ts';
 export { formatMoney, formatNumber } from './format-number.ts';
-export { defaultLocale, getLocale, type Locale, locales, setLocale } from './locale.ts';
+export { defaultLocale, getLocale, type Locale, locales, setDocumentLang, setLocale } from './locale.ts';
 export type { MessageKey } from './messages/zh-CN.ts';
 export { type MessageParams, t } from './translate.ts';

@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { render } from 'preact';
-import { setLocale } from '../../../kiosk-ui/src/i18n/index.ts';
+import { setDocumentLang, setLocale } from '../../../kiosk-ui/src/i18n/index.ts';
 import '../../../kiosk-ui/src/styles/global.css';
 import './gallery.css';
 import { ButtonsHarness, NumericHarness, PagedHarness, PickerHarness, TextHarness } from './inputs.tsx';
@@ -70,6 +70,8 @@ function Gallery() {
   );
 }
 
-setLocale(new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh-CN');
+const galleryLocale = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh-CN';
+setLocale(galleryLocale);
+setDocumentLang(galleryLocale);
 const root = document.getElementById('app');
 if (root) render(<Gallery />, root);

@@ -362,7 +362,9 @@ describe('a finger', () => {
     await page.evaluate(() => {
       const seen: string[] = [];
       (window as unknown as { seen: string[] }).seen = seen;
-      addEventListener('pointerup', () => seen.push(`pointerup lang=${document.documentElement.lang}`));
+      addEventListener('pointerup', () =>
+        seen.push(`pointerup help=${document.querySelector('[data-action="help"]')?.textContent}`),
+      );
       addEventListener('touchend', (event) => seen.push(`touchend prevented=${event.defaultPrevented}`));
       addEventListener('click', (event) => seen.push(`click trusted=${event.isTrusted}`));
     });
@@ -379,7 +381,7 @@ describe('a finger', () => {
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(await presentation(page)).toMatchObject({ lang: 'en' });
     // The switch is rendered before the pointerup has finished dispatching; the only click is ours.
-    expect(await seen()).toEqual(['click trusted=false', 'pointerup lang=en', 'touchend prevented=true']);
+    expect(await seen()).toEqual(['click trusted=false', 'pointerup help=Help', 'touchend prevented=true']);
   });
 
   it('when a finger slides off a button before lifting, then nothing happens', async () => {

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { KioskIdentity } from '../../../../kiosk-agent/api/contract.ts';
 import { getLocale } from '../../i18n/index.ts';
 import { TopBar } from '../top-bar/index.tsx';
@@ -23,10 +23,11 @@ export interface ScreenFrameProps {
 export function ScreenFrame({ screen, kiosk, controls, footer, children }: ScreenFrameProps) {
   const main = useRef<HTMLElement>(null);
   // The button that was pressed is gone with the old screen: start the keyboard (and a screen
-  // reader) at the top of the new one rather than at the top of the page. A layout effect, so it
-  // happens as the screen is committed: a plain effect waits for the next frame (up to 100 ms in a
-  // hidden page), and a quick Tab in between would have its focus taken away.
-  useLayoutEffect(() => {
+  // reader) at the top of the new one rather than at the top of the page. After the frame that shows
+  // the new screen: focus() makes the browser bring the page's style up to date there and then,
+  // work that would otherwise come before the new screen is painted. A key pressed in between has
+  // already put the focus somewhere on the page, and it is left there.
+  useEffect(() => {
     const active = document.activeElement;
     if (!active || active === document.body || !active.isConnected)
       main.current?.focus({ preventScroll: true });
