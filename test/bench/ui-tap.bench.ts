@@ -26,6 +26,11 @@
  * produced that frame. Raster and compositing, off the throttled main thread,
  * are not counted. The stderr breakdown also times from the touch (pointerdown),
  * which adds the harness's touch duration.
+ *
+ * The target is held by two rows: the issue's own measure, the taps that bring
+ * the next screen (or Help over it), and all taps together, which adds the
+ * settings that redraw the same screen (language, large text, contrast). The
+ * rows per kind are their breakdown and carry no target of their own.
  */
 import { availableParallelism, loadavg } from 'node:os';
 import type { Browser, Page } from 'puppeteer-core';
@@ -125,8 +130,13 @@ export async function benchUiTap(): Promise<BenchRow[]> {
     const floorBaseline = await measure(empty, flips, 1, [2, FLOOR_TAPS / 2]);
     process.stderr.write(breakdown('empty page', floor.all));
     const kinds = [...new Set(cycle.map((step) => step.kind))];
+    // Each kind on its own is the breakdown of the two rows that carry the issue's target: 40 taps,
+    // so its p95 is its second-slowest tap, and one stray pause of the machine moves it by 10 ms.
     const kioskRow = (kind: string) =>
-      row(`kiosk UI tap → ${kind} rendered`, throttled.byKind.get(kind), baseline.byKind.get(kind));
+      row(`kiosk UI tap → ${kind} rendered`, throttled.byKind.get(kind), baseline.byKind.get(kind), {
+        target: '(breakdown)',
+        ok: undefined,
+      });
     // The issue's words: a tap that brings the next screen (or the help over it). The settings
     // redraw the same screen in place, every word (language) or every size (large text).
     const screenKinds = [...new Set(cycle.filter((step) => !step.toggle).map((step) => step.kind))];
