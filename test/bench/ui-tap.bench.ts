@@ -8,7 +8,10 @@
  * session start), help open and close, language, large text and high contrast
  * there and back (every other cycle, so each kind gets as many taps), finish
  * and again. Maintenance on and off between cycles brings the attract loop
- * back without a reload, so the page stays as warm as a kiosk's. The cycles
+ * back without a reload, so the page stays as warm as a kiosk's. A tap waits,
+ * untimed, for what a resident's finger would: the last tap's frame and the
+ * work it put after its paint, the home screen that follows "starting", an
+ * attract loop that is painted with the last session ended. The cycles
  * run unthrottled (the baseline; fewer, to keep the suite near two minutes on a
  * busy two-core machine), then at `Emulation.setCPUThrottlingRate({ rate: 4 })`.
  * A last row taps a page that is one button flipping an attribute on the
@@ -59,6 +62,8 @@ interface Tap {
   shows: Shows;
   /** Tapped there and back every other cycle only, so that each kind is tapped about as often. */
   toggle?: boolean;
+  /** Where the screen goes on its own after the tap (not timed): the next tap waits for it, as a resident does. */
+  then?: string;
 }
 
 /** A tap on `[data-action=<action>]`. */
@@ -70,10 +75,14 @@ const tap = (kind: string, action: string, shows: Shows, toggle?: 'toggle'): Tap
 });
 
 const cycle: Tap[] = [
-  // The next screen is "starting" until the agent's session answer brings home: either is the tap's answer.
-  tap('start (attract → next screen)', 'start', {
-    present: '[data-screen="starting"], [data-screen="home"]',
-  }),
+  // The next screen is "starting" until the agent's session answer brings home: either is the tap's
+  // answer. The resident's next tap is on home.
+  {
+    ...tap('start (attract → next screen)', 'start', {
+      present: '[data-screen="starting"], [data-screen="home"]',
+    }),
+    then: '[data-screen="home"]',
+  },
   tap('help opens', 'help', { present: '[data-action="close-help"]' }),
   tap('help closes', 'close-help', { absent: '[data-action="close-help"]' }),
   // What the resident sees is the words; <html lang> follows after that frame (use-presentation.ts).
@@ -84,9 +93,12 @@ const cycle: Tap[] = [
   tap('high contrast', 'contrast', { present: 'html[data-contrast="high"]' }, 'toggle'),
   tap('high contrast', 'contrast', { present: 'html[data-contrast="normal"]' }, 'toggle'),
   tap('finish (→ farewell)', 'finish', { present: '[data-screen="farewell"]' }),
-  tap('again (farewell → next screen)', 'again', {
-    present: '[data-screen="starting"], [data-screen="home"]',
-  }),
+  {
+    ...tap('again (farewell → next screen)', 'again', {
+      present: '[data-screen="starting"], [data-screen="home"]',
+    }),
+    then: '[data-screen="home"]',
+  },
 ];
 
 /** One tap's times on the page's clock. */
@@ -211,6 +223,10 @@ async function measure(
       if (endsBefore !== null) {
         await until(async () => (await sessionEnds(page)) > endsBefore, 10_000, 'the session end');
       }
+      if (step.then) {
+        await page.waitForSelector(step.then);
+        await settle(page);
+      }
     }
     await reset?.();
   }
@@ -230,13 +246,31 @@ const flips = [
   tap('flip', 'flip', { present: 'html[data-on="no"]' }),
 ];
 
-/** Maintenance on and off: the session ends and the attract loop shows, as after a real visit. */
+/**
+ * Maintenance on and off: the session ends and the attract loop shows, as after a real visit. The
+ * next resident touches an attract loop that has been painted and has told the agent the session
+ * ended (as between taps, `arm`'s answer waits for a frame and a task): otherwise the start tap
+ * lands in the same milliseconds as the attract loop's first frame, which no finger can.
+ */
 async function backToAttract(page: Page, agent: FakeAgent): Promise<void> {
+  const endsBefore = await sessionEnds(page);
   const since = new Date().toISOString();
   agent.push({ type: 'maintenance', maintenance: { on: true, since } });
   await page.waitForSelector('[data-screen="out-of-service"]');
   agent.push({ type: 'maintenance', maintenance: { on: false, since } });
   await page.waitForSelector('[data-screen="attract"]');
+  await until(async () => (await sessionEnds(page)) > endsBefore, 10_000, 'the session end');
+  await settle(page);
+}
+
+/** Two frames and a task: what a screen that just came up scheduled for after its paint has run. */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise((settled) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(settled, 0))),
+      ),
+  );
 }
 
 /** Arms the page's watch, taps the middle of the target, and reads when the new state was rendered. */
