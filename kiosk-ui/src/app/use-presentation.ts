@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect } from 'preact/hooks';
 import { setDocumentLang, t } from '../i18n/index.ts';
+import { foldCalls } from '../lib/fold-calls.ts';
 import type { Preferences, SessionActor } from '../machines/session.machine.ts';
 
 /**
@@ -30,23 +31,26 @@ export function usePresentation({ locale, largeText, highContrast }: Preferences
 }
 
 /**
- * A touch or key press tells the session the resident is still here (it restarts the idle timer),
- * at most once a second: the idle time is a minute, and a transition on every touch would take
- * the slow kiosk PC's main thread just as the finger lifts.
+ * A touch or key press tells the session the resident is still here (it restarts the idle timer):
+ * the first at once, then those of the next second folded into one at its end. The idle time is a
+ * minute, and a transition on every touch would take the slow kiosk PC's main thread just as the
+ * finger lifts. The folded one restarts the timer only (`user.stillActive`): on the attract loop a
+ * touch starts a visit, and a second-old touch must not.
  */
 const ACTIVITY_EVERY_MS = 1_000;
 
 export function useResidentActivity(session: SessionActor): void {
   useEffect(() => {
-    let last = Number.NEGATIVE_INFINITY;
-    const onActivity = (event: Event) => {
-      if (event.timeStamp - last < ACTIVITY_EVERY_MS) return;
-      last = event.timeStamp;
-      session.send({ type: 'user.activity' });
-    };
+    const activity = foldCalls(
+      ACTIVITY_EVERY_MS,
+      () => session.send({ type: 'user.activity' }),
+      () => session.send({ type: 'user.stillActive' }),
+    );
+    const onActivity = () => activity.call();
     document.addEventListener('pointerdown', onActivity, { capture: true, passive: true });
     document.addEventListener('keydown', onActivity, { capture: true, passive: true });
     return () => {
+      activity.cancel();
       document.removeEventListener('pointerdown', onActivity, { capture: true });
       document.removeEventListener('keydown', onActivity, { capture: true });
     };

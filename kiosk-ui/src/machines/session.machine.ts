@@ -164,6 +164,7 @@ export const sessionMachine = sessionSetup.createMachine({
                   on: {
                     // Each touch or key restarts the idle timer.
                     'user.activity': { target: 'engaged', reenter: true },
+                    'user.stillActive': { target: 'engaged', reenter: true },
                     'screen.shown': {
                       target: 'engaged',
                       reenter: true,

@@ -55,6 +55,8 @@ export interface SessionContext extends Preferences {
 export type SessionEvent =
   | { type: 'user.start' }
   | { type: 'user.activity' }
+  /** Touches folded into one a moment after they came: restarts the idle timer, never starts a visit. */
+  | { type: 'user.stillActive' }
   | { type: 'user.continue' }
   | { type: 'user.finish' }
   | { type: 'user.home' }

@@ -144,6 +144,19 @@ describe('session machine', () => {
     expect(isAskingStillThere(h.actor.getSnapshot())).toBe(true);
   });
 
+  it('when touches were folded into one a moment later, then that restarts the idle time too, and on the attract loop it starts nothing', async () => {
+    const h = start();
+    h.actor.send({ type: 'user.stillActive' });
+    expect(shellScreen(h.actor.getSnapshot())).toBe('attract');
+    await atHome(h);
+    h.clock.increment(50_000);
+    h.actor.send({ type: 'user.stillActive' });
+    h.clock.increment(59_000);
+    expect(isAskingStillThere(h.actor.getSnapshot())).toBe(false);
+    h.clock.increment(1_000);
+    expect(isAskingStillThere(h.actor.getSnapshot())).toBe(true);
+  });
+
   it('when a touch lands while "still there?" shows, then only Continue dismisses it (a tap elsewhere is not lost in a vanishing dialog)', async () => {
     const h = start();
     await atHome(h);
