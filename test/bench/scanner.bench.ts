@@ -57,8 +57,12 @@ function parserRows(): BenchRow[] {
   ];
 }
 
-/** From `scan()` on the simulator to the driver's `scan` event, over a pty at 9600 baud, beyond line time. */
-async function latencyRows(rounds = 30): Promise<BenchRow[]> {
+/**
+ * From `scan()` on the simulator to the driver's `scan` event, over a pty at 9600 baud, beyond line
+ * time. 100 scans: over 30, the p95 was the second-slowest, and one pause of a busy machine (8.7 ms
+ * once in a full `npm run bench`, 0.4-0.7 ms run alone) decided it.
+ */
+async function latencyRows(rounds = 100): Promise<BenchRow[]> {
   const logger = pino({ level: 'silent' });
   const dir = await mkdtemp(join(tmpdir(), 'tingzi-bench-scanner-'));
   const pair = await createPtyPair(dir, 'scanner');
