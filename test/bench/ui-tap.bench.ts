@@ -63,7 +63,7 @@ interface Tap {
   /** Tapped there and back every other cycle only, so that each kind is tapped about as often. */
   toggle?: boolean;
   /** Where the screen goes on its own after the tap (not timed): the next tap waits for it, as a resident does. */
-  then?: string;
+  settlesOn?: string;
 }
 
 /** A tap on `[data-action=<action>]`. */
@@ -81,7 +81,7 @@ const cycle: Tap[] = [
     ...tap('start (attract → next screen)', 'start', {
       present: '[data-screen="starting"], [data-screen="home"]',
     }),
-    then: '[data-screen="home"]',
+    settlesOn: '[data-screen="home"]',
   },
   tap('help opens', 'help', { present: '[data-action="close-help"]' }),
   tap('help closes', 'close-help', { absent: '[data-action="close-help"]' }),
@@ -97,7 +97,7 @@ const cycle: Tap[] = [
     ...tap('again (farewell → next screen)', 'again', {
       present: '[data-screen="starting"], [data-screen="home"]',
     }),
-    then: '[data-screen="home"]',
+    settlesOn: '[data-screen="home"]',
   },
 ];
 
@@ -223,8 +223,8 @@ async function measure(
       if (endsBefore !== null) {
         await until(async () => (await sessionEnds(page)) > endsBefore, 10_000, 'the session end');
       }
-      if (step.then) {
-        await page.waitForSelector(step.then);
+      if (step.settlesOn) {
+        await page.waitForSelector(step.settlesOn);
         await settle(page);
       }
     }
