@@ -77,6 +77,15 @@ async function toMethod(flow: Flow): Promise<void> {
   await settle();
 }
 
+/** A QR payment that the hub will post, on a printer that fails with `code`: the method screen. */
+async function toMethodWithFailingPrinter(code: 'paper-out' | 'paper-jam'): Promise<Flow> {
+  const flow = start();
+  flow.client.printError = new BillingCallError(code, 503);
+  flow.client.states = ['awaiting_payer', 'posted'];
+  await toMethod(flow);
+  return flow;
+}
+
 /** Polls until the payment answers; each poll is one `poll` interval on the clock. */
 async function poll(flow: Flow, times = 1): Promise<void> {
   for (let i = 0; i < times; i++) {
@@ -484,10 +493,7 @@ describe('quotes and failures', () => {
   });
 
   it('when the printer fails, then the e-receipt QR shows instead', async () => {
-    const flow = start();
-    flow.client.printError = new BillingCallError('paper-out', 503);
-    flow.client.states = ['awaiting_payer', 'posted'];
-    await toMethod(flow);
+    const flow = await toMethodWithFailingPrinter('paper-out');
     flow.actor.send({ type: 'user.chooseMethod', method: 'qr' });
     await settle();
     await poll(flow, 2);
@@ -497,10 +503,7 @@ describe('quotes and failures', () => {
   });
 
   it('when the printer jams during the payment (the shell hears of it before the print fails), then the e-receipt still says the receipt did not print', async () => {
-    const flow = start();
-    flow.client.printError = new BillingCallError('paper-jam', 503);
-    flow.client.states = ['awaiting_payer', 'posted'];
-    await toMethod(flow);
+    const flow = await toMethodWithFailingPrinter('paper-jam');
     flow.actor.send({ type: 'user.chooseMethod', method: 'qr' });
     await settle();
     flow.actor.send({ type: 'device.offer', offer: { ...OFFER, receipt: 'qr' } });
@@ -510,10 +513,7 @@ describe('quotes and failures', () => {
   });
 
   it('when the shell says the printer ran out of paper before paying, then the method screen says QR receipt, the agent is still asked (it journals the unprinted receipt) and the QR shows as promised, not as a failure', async () => {
-    const flow = start();
-    flow.client.printError = new BillingCallError('paper-out', 503);
-    flow.client.states = ['awaiting_payer', 'posted'];
-    await toMethod(flow);
+    const flow = await toMethodWithFailingPrinter('paper-out');
     flow.actor.send({ type: 'device.offer', offer: { ...OFFER, receipt: 'qr' } });
     expect(flow.actor.getSnapshot().context.offer.receipt).toBe('qr');
     flow.actor.send({ type: 'user.chooseMethod', method: 'qr' });
