@@ -63,8 +63,16 @@ describe('the daily reconciliation job (issue 7)', () => {
     );
     expect(runs.map((r) => r.business_day)).toEqual([dayBefore, yesterday]);
     expect(runs.map((r) => r.business_day)).not.toContain(today);
-    const audited = await hub.db.all<{ actor_kind: string; actor_id: string; after_json: string }>(
-      "SELECT actor_kind, actor_id, after_json FROM audit_log WHERE action = 'billing.reconciliation.run' ORDER BY id",
+    // The job audits a run once the run is stored: a fresh clone's CI once read the log in between.
+    const audited = await until(
+      async () => {
+        const a = await hub.db.all<{ actor_kind: string; actor_id: string; after_json: string }>(
+          "SELECT actor_kind, actor_id, after_json FROM audit_log WHERE action = 'billing.reconciliation.run' ORDER BY id",
+        );
+        return a.length >= 2 && a;
+      },
+      10_000,
+      'two audited runs',
     );
     expect(audited.map((a) => [a.actor_kind, a.actor_id, JSON.parse(a.after_json).businessDay])).toEqual([
       ['system', 'reconciliation', dayBefore],
